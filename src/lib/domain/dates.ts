@@ -1,0 +1,65 @@
+import type { CalendarDate } from './types';
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** True for a real calendar date written `YYYY-MM-DD` (`2019-02-30` is not one). */
+export function isCalendarDate(value: unknown): value is CalendarDate {
+  if (typeof value !== 'string') return false;
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  // Day 0 of the next month is the last day of this one; UTC keeps it zone-free.
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Whole days since 1970-01-01 for a calendar date. Windows and trends count in
+ * these so that no time zone or daylight-saving change ever moves a boundary.
+ */
+export function dayNumber(date: CalendarDate): number {
+  return Math.round(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / MS_PER_DAY);
+}
+
+/** Milliseconds at UTC midnight of a calendar date: the x value charts plot. */
+export function dateToTime(date: CalendarDate): number {
+  return dayNumber(date) * MS_PER_DAY;
+}
+
+export function dayNumberToDate(day: number): CalendarDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Today's date where the analyst is, as a calendar date. */
+export function today(now: Date = new Date()): CalendarDate {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `3 Jan 2020`: read in UTC because the stored date has no zone. */
+export function formatDate(date: CalendarDate): string {
+  return LONG_DATE.format(dateToTime(date));
+}
+
+/**
+ * Local midnight of a calendar date, in milliseconds: the x value the time axis
+ * plots. The chart's date adapter formats in the local zone, so plotting UTC
+ * midnight would label a date as the day before west of Greenwich.
+ */
+export function dateToLocalTime(date: CalendarDate): number {
+  return new Date(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)).getTime();
+}

@@ -1,0 +1,114 @@
+/**
+ * The records Parallax keeps. Plain data: every field is JSON-safe so that a
+ * backup is the records themselves (PRODUCT.md §6).
+ */
+
+/** A calendar date `YYYY-MM-DD`: no time and no zone, so no zone can shift a day. */
+export type CalendarDate = string;
+
+/** An instant, ISO 8601 in UTC (`2026-11-23T19:50:50.123Z`). */
+export type Timestamp = string;
+
+export interface Actor {
+  id: string;
+  name: string;
+  code: string;
+  /** `#rrggbb` */
+  color: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface RedLine {
+  id: string;
+  /** The actor who drew the line. */
+  actorId: string;
+  /** The actor the line warns. */
+  targetId: string;
+  text: string;
+  declared: CalendarDate;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export const KINDS = [
+  'statement',
+  'threat',
+  'restraint',
+  'deployment',
+  'sanction',
+  'force',
+  'diplomacy',
+  'other',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const CONFIDENCES = ['low', 'moderate', 'high'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export const COSTS = ['cheap talk', 'tied hands', 'sunk cost'] as const;
+export type Cost = (typeof COSTS)[number];
+
+export interface Source {
+  label: string;
+  url: string;
+}
+
+export interface Signal {
+  id: string;
+  date: CalendarDate;
+  senderId: string;
+  receiverId: string;
+  title: string;
+  kind: Kind;
+  /** How far the sender was in fact prepared to go, 0–100 on the resolve ladder. */
+  intended: number;
+  /** How far the receiver believed the sender would go, 0–100. */
+  perceived: number;
+  confidence: Confidence;
+  cost: Cost;
+  capped: boolean;
+  /** The red line this signal crosses, or null. */
+  redLineId: string | null;
+  sources: Source[];
+  tags: string[];
+  notes: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** What an analyst fills in; the store adds id and timestamps. */
+export type SignalDraft = Omit<Signal, 'id' | 'createdAt' | 'updatedAt'>;
+export type ActorDraft = Omit<Actor, 'id' | 'createdAt' | 'updatedAt'>;
+export type RedLineDraft = Omit<RedLine, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** A directed pair sender → receiver. */
+export interface Dyad {
+  senderId: string;
+  receiverId: string;
+}
+
+export type Reading = 'underestimated' | 'accurate' | 'overestimated';
+
+export interface Settings {
+  /** Accuracy band τ: |gap| ≤ τ reads as accurate. */
+  tau: number;
+  /** Trailing window W in days for the rolling gap and the mixed-message index. */
+  windowDays: number;
+  /** |rolling gap| at or beyond this raises a miscalculation alert. */
+  alertThreshold: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  tau: 10,
+  windowDays: 90,
+  alertThreshold: 25,
+};
+
+/** A validation failure, naming the field in the analyst's words. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
