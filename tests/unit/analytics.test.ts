@@ -1,0 +1,520 @@
+import { describe, it, expect } from 'vitest';
+import {
+  alertMessage,
+  alerts,
+  analyseDyad,
+  compareSignals,
+  currentAlert,
+  dyadKey,
+  dyadMetrics,
+  dyadsWithSignals,
+  mixedMessageIndex,
+  periodComparison,
+  redLinesAtRisk,
+  rollingGaps,
+  sortSignals,
+  type CurrentAlert,
+} from '../../src/lib/domain/analytics';
+import { dayNumber, dayNumberToDate } from '../../src/lib/domain/dates';
+import { DEFAULT_SETTINGS, type Confidence, type Signal } from '../../src/lib/domain/types';
+import { IRAN, KATAIB_HEZBOLLAH, US, redLine, signal } from './factories';
+
+/** A signal with a given gap: intended and perceived stay on the 0–100 ladder for |gap| ≤ 80. */
+function withGap(date: string, gap: number, confidence: Confidence = 'moderate'): Signal {
+  const intended = gap < 0 ? 80 : 20;
+  return signal({ date, intended, perceived: intended + gap, confidence });
+}
+
+const settings = DEFAULT_SETTINGS; // τ 10, W 90, threshold 25
+
+describe('the order of a dyad’s signals', () => {
+  it('orders by date first, whatever the creation time', () => {
+    const late = signal({ date: '2020-01-03', createdAt: '2020-01-01T00:00:00.000Z' });
+    const early = signal({ date: '2019-12-29', createdAt: '2020-01-05T00:00:00.000Z' });
+    expect(sortSignals([late, early])).toEqual([early, late]);
+  });
+
+  it('keeps signals of the same date in the order they were logged', () => {
+    const second = signal({ date: '2020-01-08', createdAt: '2020-01-08T10:00:00.000Z' });
+    const first = signal({ date: '2020-01-08', createdAt: '2020-01-08T09:00:00.000Z' });
+    expect(sortSignals([second, first])).toEqual([first, second]);
+  });
+
+  it('breaks a tie in creation time by id, so the order is total', () => {
+    const b = signal({ id: 'bbbbbbbb-0000-4000-8000-000000000000', createdAt: '2020-01-08T09:00:00.000Z' });
+    const a = signal({ id: 'aaaaaaaa-0000-4000-8000-000000000000', createdAt: '2020-01-08T09:00:00.000Z' });
+    expect(sortSignals([b, a])).toEqual([a, b]);
+    expect(compareSignals(a, a)).toBe(0);
+  });
+
+  it('sorts a copy and leaves the analyst’s list as it was', () => {
+    const late = signal({ date: '2020-01-03' });
+    const early = signal({ date: '2019-06-20' });
+    const list = [late, early];
+    sortSignals(list);
+    expect(list).toEqual([late, early]);
+  });
+});
+
+describe('the rolling gap', () => {
+  it('weighs a high-confidence reading three times a low one and a moderate one twice', () => {
+    const sorted = [
+      withGap('2019-06-20', -30, 'high'),
+      withGap('2019-06-20', -10, 'low'),
+      withGap('2019-06-20', 20, 'moderate'),
+    ];
+    const { rollingGap, windowCount } = rollingGaps(sorted, 90);
+    const expected = (-30 * 3 + -10 * 1 + 20 * 2) / (3 + 1 + 2); // −60 / 6 = −10
+    expect(Array.from(rollingGap)).toEqual([expected, expected, expected]);
+    expect(Array.from(windowCount)).toEqual([3, 3, 3]);
+  });
+
+  it.each([
+    // 2019-01-01 → 2019-04-01 is 31 + 28 + 31 = 90 days: on the boundary, outside (date − W, date].
+    { case: 'a signal exactly 90 days old no longer counts', old: '2019-01-01', rolling: 0 / 1, count: 1 },
+    // 2019-01-02 → 2019-04-01 is 89 days: inside.
+    { case: 'a signal 89 days old still counts', old: '2019-01-02', rolling: (-40 + 0) / 2, count: 2 },
+  ])('$case in the rolling gap', ({ old, rolling, count }) => {
+    const sorted = [withGap(old, -40), withGap('2019-04-01', 0)];
+    const result = rollingGaps(sorted, 90);
+    expect(result.rollingGap[1]).toBe(rolling);
+    expect(result.windowCount[1]).toBe(count);
+  });
+
+  it('counts every signal of the same day, including ones logged later that day', () => {
+    const sorted = [withGap('2020-01-08', -20, 'low'), withGap('2020-01-08', 40, 'high')];
+    const { rollingGap, windowCount } = rollingGaps(sorted, 90);
+    const expected = (-20 * 1 + 40 * 3) / (1 + 3); // 100 / 4 = 25
+    expect(rollingGap[0]).toBe(expected);
+    expect(rollingGap[1]).toBe(expected);
+    expect(Array.from(windowCount)).toEqual([2, 2]);
+  });
+
+  it('slides forward, dropping old signals as newer ones arrive (7-day window)', () => {
+    const sorted = [
+      withGap('2019-06-01', -30, 'high'), // window 05-26…06-01: {−30h}
+      withGap('2019-06-05', -10, 'low'), // window 05-30…06-05: {−30h, −10l}
+      withGap('2019-06-08', 20, 'moderate'), // window 06-02…06-08: 06-01 is 7 days old → out
+      withGap('2019-06-20', 0, 'low'), // window 06-14…06-20: only itself
+    ];
+    const { rollingGap, windowCount } = rollingGaps(sorted, 7);
+    expect(Array.from(rollingGap)).toEqual([
+      -30,
+      (-30 * 3 + -10 * 1) / (3 + 1), // −25
+      (-10 * 1 + 20 * 2) / (1 + 2), // 10
+      0,
+    ]);
+    expect(Array.from(windowCount)).toEqual([1, 2, 2, 1]);
+  });
+
+  it('is empty for a dyad with no signals', () => {
+    const { rollingGap, windowCount } = rollingGaps([], 90);
+    expect(rollingGap.length).toBe(0);
+    expect(windowCount.length).toBe(0);
+  });
+});
+
+describe('the mixed-message index', () => {
+  it('is the spread of perceived resolve once the window holds 3 signals', () => {
+    const sorted = [
+      signal({ date: '2019-06-13', perceived: 20 }),
+      signal({ date: '2019-06-20', perceived: 40 }),
+      signal({ date: '2019-06-21', perceived: 60 }),
+    ];
+    // mean 40; squared deviations 400, 0, 400; population variance 800 / 3
+    expect(mixedMessageIndex(sorted, 90)).toEqual([null, null, Math.sqrt(800 / 3)]);
+  });
+
+  it('is 0 when the receiver reads every signal alike', () => {
+    const sorted = [1, 2, 3].map((d) => signal({ date: `2019-06-0${d}`, perceived: 35 }));
+    expect(mixedMessageIndex(sorted, 90)).toEqual([null, null, 0]);
+  });
+
+  it('goes back to none when old signals leave the window and fewer than 3 remain', () => {
+    const sorted = [
+      signal({ date: '2019-06-01', perceived: 10 }),
+      signal({ date: '2019-06-02', perceived: 30 }),
+      signal({ date: '2019-06-03', perceived: 50 }), // {10, 30, 50}: mean 30, variance (400 + 0 + 400) / 3
+      signal({ date: '2019-06-10', perceived: 90 }), // 7-day window: 06-03 and 06-10 only
+    ];
+    expect(mixedMessageIndex(sorted, 7)).toEqual([null, null, Math.sqrt(800 / 3), null]);
+  });
+});
+
+describe('the miscalculation alert', () => {
+  const nineAt = (gap: number) => Array.from({ length: 9 }, () => withGap('2019-12-01', gap, 'low'));
+
+  it.each([
+    {
+      case: 'a rolling gap of exactly −25 raises a deterrence-failure risk',
+      gaps: [-25, -25, -25],
+      expected: 'deterrence-failure risk',
+    },
+    {
+      case: 'a rolling gap of exactly +25 raises a spiral risk',
+      gaps: [25, 25, 25],
+      expected: 'spiral risk',
+    },
+    { case: 'a rolling gap of −24 raises nothing', gaps: [-24, -24, -24], expected: null },
+    { case: 'two badly misread signals are too few to raise an alert', gaps: [-60, -60], expected: null },
+  ])('$case', ({ gaps, expected }) => {
+    const sorted = gaps.map((gap) => withGap('2019-12-01', gap));
+    expect(alerts(sorted, settings).at(-1)).toBe(expected);
+  });
+
+  it('a rolling gap of −24.9 stays short of a deterrence-failure risk', () => {
+    const sorted = [...nineAt(-25), withGap('2019-12-01', -24, 'low')];
+    // (9 × −25 + −24) / 10 = −249 / 10 = −24.9
+    expect(rollingGaps(sorted, 90).rollingGap[9]).toBeCloseTo(-24.9, 10);
+    expect(alerts(sorted, settings)[9]).toBeNull();
+  });
+
+  it('follows the analyst’s threshold', () => {
+    const sorted = [withGap('2019-12-01', -15), withGap('2019-12-02', -15), withGap('2019-12-03', -15)];
+    expect(alerts(sorted, { ...settings, alertThreshold: 15 })).toEqual([
+      null, // 1 signal
+      null, // 2 signals
+      'deterrence-failure risk', // 3 signals, −15 ≤ −15
+    ]);
+  });
+});
+
+describe('the dashboard analysis', () => {
+  it('gives gap, rolling gap, window size, mixed-message index and alert per signal', () => {
+    const sorted = [
+      signal({ date: '2019-06-13', intended: 60, perceived: 20, confidence: 'high' }), // gap −40
+      signal({ date: '2019-06-20', intended: 70, perceived: 40, confidence: 'low' }), // gap −30
+      signal({ date: '2019-06-21', intended: 80, perceived: 60, confidence: 'moderate' }), // gap −20
+    ];
+    const analysis = analyseDyad(sorted, settings);
+    expect(Array.from(analysis.gap)).toEqual([-40, -30, -20]);
+    expect(Array.from(analysis.rollingGap)).toEqual([
+      -40,
+      (-40 * 3 + -30 * 1) / (3 + 1), // −37.5
+      (-40 * 3 + -30 * 1 + -20 * 2) / (3 + 1 + 2), // −190 / 6
+    ]);
+    expect(Array.from(analysis.windowCount)).toEqual([1, 2, 3]);
+    // perceived 20, 40, 60: mean 40, population variance (400 + 0 + 400) / 3
+    expect(analysis.mixedMessage).toEqual([null, null, Math.sqrt(800 / 3)]);
+    expect(analysis.alert).toEqual([null, null, 'deterrence-failure risk']);
+  });
+
+  it('handles 100,000 signals in one dyad', () => {
+    // Ten signals a day for 10,000 days, every gap −30 whatever the confidence.
+    const start = dayNumber('1990-01-01');
+    const confidences: Confidence[] = ['low', 'moderate', 'high'];
+    const sorted: Signal[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const intended = 30 + (i % 71);
+      sorted.push(
+        signal({
+          date: dayNumberToDate(start + Math.floor(i / 10)),
+          intended,
+          perceived: intended - 30,
+          confidence: confidences[i % 3],
+        }),
+      );
+    }
+    const analysis = analyseDyad(sorted, settings);
+    expect(analysis.gap.length).toBe(100_000);
+    expect(analysis.rollingGap.length).toBe(100_000);
+    expect(analysis.windowCount.length).toBe(100_000);
+    expect(analysis.mixedMessage.length).toBe(100_000);
+    expect(analysis.alert.length).toBe(100_000);
+    expect(analysis.rollingGap[99_999]).toBe(-30); // a weighted mean of equal gaps
+    expect(analysis.windowCount[99_999]).toBe(90 * 10); // the last 90 days, ten a day
+    expect(analysis.alert[99_999]).toBe('deterrence-failure risk');
+  });
+});
+
+describe('dyad metrics', () => {
+  it('has nothing to report for a dyad with no signals (shares all 0)', () => {
+    expect(dyadMetrics([], settings)).toEqual({
+      count: 0,
+      meanGap: null,
+      meanAbsGap: null,
+      largest: null,
+      shares: { underestimated: 0, accurate: 0, overestimated: 0 },
+      trendPer30Days: 0,
+      latestRollingGap: null,
+      currentAlert: null,
+    });
+  });
+
+  it('counts, averages the gap and the size of the gap', () => {
+    const list = [
+      withGap('2019-06-13', -30),
+      withGap('2019-06-20', -10),
+      withGap('2019-06-21', 0),
+      withGap('2019-09-14', 20),
+    ];
+    const metrics = dyadMetrics(list, settings);
+    expect(metrics.count).toBe(4);
+    expect(metrics.meanGap).toBe((-30 + -10 + 0 + 20) / 4); // −5
+    expect(metrics.meanAbsGap).toBe((30 + 10 + 0 + 20) / 4); // 15
+    expect(metrics.largest?.absGap).toBe(30);
+    expect(metrics.largest?.signal).toBe(list[0]);
+  });
+
+  it('takes the earlier signal as the largest |gap| when two are equally large', () => {
+    const earlier = withGap('2019-06-13', -30);
+    const later = withGap('2019-06-20', 30);
+    const metrics = dyadMetrics([later, earlier], settings);
+    expect(metrics.largest).toEqual({ absGap: 30, signal: earlier });
+  });
+
+  it('reads a gap of exactly τ as accurate', () => {
+    const list = [
+      withGap('2019-06-01', -10),
+      withGap('2019-06-02', 10),
+      withGap('2019-06-03', -11),
+      withGap('2019-06-04', 11),
+    ];
+    // accurate 2 of 4, underestimated 1 of 4, overestimated 1 of 4
+    expect(dyadMetrics(list, settings).shares).toEqual({
+      underestimated: 25,
+      accurate: 50,
+      overestimated: 25,
+    });
+  });
+
+  it('moves the accuracy band with the analyst’s τ', () => {
+    const list = [withGap('2019-06-01', -15), withGap('2019-06-02', 15)];
+    expect(dyadMetrics(list, { ...settings, tau: 15 }).shares).toEqual({
+      underestimated: 0,
+      accurate: 100,
+      overestimated: 0,
+    });
+  });
+
+  it.each([
+    {
+      case: 'an even three-way split, rounded so it still adds to 100',
+      gaps: [-40, 0, 40],
+      // 1000 tenths / 3 = 333 each, 1 tenth left over goes to the first of the equal remainders
+      expected: { underestimated: 33.4, accurate: 33.3, overestimated: 33.3 },
+    },
+    {
+      case: 'a 1 / 2 / 3 split of six',
+      gaps: [-40, 0, 5, 40, 40, 40],
+      // tenths 166.67, 333.33, 500: floors 166 + 333 + 500 = 999; the largest remainder (.67) takes the last
+      expected: { underestimated: 16.7, accurate: 33.3, overestimated: 50 },
+    },
+    {
+      case: 'every signal underestimated',
+      gaps: [-40, -30],
+      expected: { underestimated: 100, accurate: 0, overestimated: 0 },
+    },
+  ])('shares of each reading: $case', ({ gaps, expected }) => {
+    const shares = dyadMetrics(
+      gaps.map((gap, k) => withGap(`2019-06-1${k}`, gap)),
+      settings,
+    ).shares;
+    expect(shares).toEqual(expected);
+    expect(shares.underestimated + shares.accurate + shares.overestimated).toBeCloseTo(100, 10);
+  });
+
+  it.each([
+    {
+      case: 'a gap closing 10 points every 30 days trends +10',
+      // 2019-01-01, +30 days = 2019-01-31, +60 days = 2019-03-02
+      points: [
+        ['2019-01-01', -20],
+        ['2019-01-31', -10],
+        ['2019-03-02', 0],
+      ],
+      expected: 10,
+    },
+    {
+      case: 'a gap widening 6 points every 15 days trends −12',
+      // days 0, 15, 30 (2019-06-01, 06-16, 07-01); slope −6 / 15 per day, × 30 = −12
+      points: [
+        ['2019-06-01', 0],
+        ['2019-06-16', -6],
+        ['2019-07-01', -12],
+      ],
+      expected: -12,
+    },
+    {
+      case: 'a trend fits a line through scattered gaps',
+      // days x = 0, 30, 60 (mean 30), gaps y = 0, −30, 0 (mean −10):
+      // Σ(x−x̄)(y−ȳ) = (−30)(10) + 0 + (30)(10) = 0 → flat
+      points: [
+        ['2019-01-01', 0],
+        ['2019-01-31', -30],
+        ['2019-03-02', 0],
+      ],
+      expected: 0,
+    },
+    {
+      case: 'signals all on one date have no trend',
+      points: [
+        ['2020-01-08', -40],
+        ['2020-01-08', 30],
+        ['2020-01-08', 0],
+      ],
+      expected: 0,
+    },
+    { case: 'a single signal has no trend', points: [['2020-01-03', -40]], expected: 0 },
+  ] as { case: string; points: [string, number][]; expected: number }[])('$case', ({ points, expected }) => {
+    const list = points.map(([date, gap]) => withGap(date, gap));
+    expect(dyadMetrics(list, settings).trendPer30Days).toBeCloseTo(expected, 10);
+  });
+
+  it.each([
+    // 2019-01-01 → 2019-04-01 is 90 days: outside; 2019-01-02 is 89 days: inside.
+    { case: 'leaves out a signal exactly 90 days before the last', old: '2019-01-01', expected: 0 },
+    { case: 'keeps a signal 89 days before the last', old: '2019-01-02', expected: (-40 + 0) / 2 },
+  ])('the latest rolling gap $case', ({ old, expected }) => {
+    const metrics = dyadMetrics([withGap(old, -40), withGap('2019-04-01', 0)], settings);
+    expect(metrics.latestRollingGap).toBe(expected);
+  });
+
+  it('reports the rolling gap and alert standing at the last signal', () => {
+    const list = [
+      withGap('2019-06-01', 40, 'high'), // more than 90 days before 2019-12-29: outside
+      withGap('2019-10-01', -40, 'high'),
+      withGap('2019-11-15', -20, 'low'),
+      withGap('2019-12-29', -30, 'moderate'),
+    ];
+    const metrics = dyadMetrics(list, settings);
+    const expected = (-40 * 3 + -20 * 1 + -30 * 2) / (3 + 1 + 2); // −200 / 6 ≈ −33.3
+    expect(metrics.latestRollingGap).toBeCloseTo(expected, 10);
+    expect(metrics.currentAlert?.kind).toBe('deterrence-failure risk');
+  });
+});
+
+describe('the alert banner', () => {
+  // 2019-10-01 is 89 days before 2019-12-29 (30 + 30 + 29), so it is inside the 90-day window.
+  const escalation = [
+    withGap('2019-06-01', 40, 'high'),
+    withGap('2019-10-01', -40, 'high'),
+    withGap('2019-11-15', -20, 'low'),
+    withGap('2019-12-29', -30, 'moderate'),
+  ];
+
+  it('describes the deterrence-failure risk standing at the last signal', () => {
+    const alert = currentAlert(escalation, settings);
+    expect(alert?.kind).toBe('deterrence-failure risk');
+    expect(alert?.rollingGap).toBeCloseTo((-40 * 3 + -20 * 1 + -30 * 2) / (3 + 1 + 2), 10);
+    expect(alert?.windowCount).toBe(3);
+    expect(alert?.windowDays).toBe(90);
+    expect(alert?.since).toBe('2019-10-01'); // 2019-12-29 − 89 days: the first day of the window
+  });
+
+  it('says how far below intent the receiver reads the sender', () => {
+    const alert = currentAlert(escalation, settings) as CurrentAlert;
+    // |−200 / 6| = 33.3 → 33
+    expect(alertMessage(alert, 'United States', 'Iran')).toBe(
+      'Iran has read United States resolve 33 points below intent over the last 90 days, 3 signals',
+    );
+  });
+
+  it('says how far above intent for a spiral risk', () => {
+    const alert: CurrentAlert = {
+      kind: 'spiral risk',
+      rollingGap: 27.5,
+      windowCount: 5,
+      windowDays: 60,
+      since: '2020-01-01',
+    };
+    expect(alertMessage(alert, 'Iran', 'United States')).toBe(
+      'United States has read Iran resolve 28 points above intent over the last 60 days, 5 signals',
+    );
+  });
+
+  it('stays down when the dyad is read accurately, or has too few or no signals', () => {
+    expect(
+      currentAlert([withGap('2020-01-01', -5), withGap('2020-01-02', 5), withGap('2020-01-03', 0)], settings),
+    ).toBeNull();
+    expect(currentAlert([withGap('2020-01-01', -60), withGap('2020-01-02', -60)], settings)).toBeNull();
+    expect(currentAlert([], settings)).toBeNull();
+  });
+});
+
+describe('red lines at risk', () => {
+  const dyad = { senderId: US, receiverId: IRAN };
+  const killsAmerican = redLine({ actorId: US, targetId: IRAN, text: 'An attack that kills an American' });
+  const embassy = redLine({ actorId: US, targetId: IRAN, text: 'An attack on the embassy' });
+  const toMilitia = redLine({ actorId: US, targetId: KATAIB_HEZBOLLAH });
+  const iranian = redLine({ actorId: IRAN, targetId: US, text: 'An attack on Iranian soil' });
+  const lines = [killsAmerican, toMilitia, iranian, embassy];
+
+  it.each([
+    {
+      case: 'the sender’s lines toward the receiver are at risk under a deterrence-failure risk',
+      kind: 'deterrence-failure risk' as const,
+      expected: [killsAmerican, embassy],
+    },
+    { case: 'no line is at risk under a spiral risk', kind: 'spiral risk' as const, expected: [] },
+    { case: 'no line is at risk without an alert', kind: null, expected: [] },
+  ])('$case', ({ kind, expected }) => {
+    expect(redLinesAtRisk(lines, dyad, kind)).toEqual(expected);
+  });
+});
+
+describe('period comparison', () => {
+  const list = [
+    withGap('2019-12-27', -40),
+    withGap('2020-01-02', -30),
+    withGap('2020-01-03', 0), // the pivot day belongs to "after"
+    withGap('2020-01-08', 10),
+  ];
+
+  it('splits at the pivot, the pivot day counting as after', () => {
+    const { before, after } = periodComparison(list, '2020-01-03', settings);
+    expect(before.count).toBe(2);
+    expect(after.count).toBe(2);
+    expect(before.meanGap).toBe((-40 + -30) / 2); // −35
+    expect(after.meanGap).toBe((0 + 10) / 2); // 5
+    expect(after.largest?.signal).toBe(list[3]);
+  });
+
+  it('gives the change from before to after for each metric', () => {
+    const { change } = periodComparison(list, '2020-01-03', settings);
+    expect(change).toEqual({
+      count: 2 - 2,
+      meanGap: 5 - -35, // 40
+      meanAbsGap: (0 + 10) / 2 - (40 + 30) / 2, // −30
+      largestAbsGap: 10 - 40,
+      // before all underestimated; after 0 and +10 are both within τ = 10
+      shares: { underestimated: 0 - 100, accurate: 100 - 0, overestimated: 0 - 0 },
+      // before: 2019-12-27 → 2020-01-02 is 6 days, gap −40 → −30: +10 / 6 per day;
+      // after: 2020-01-03 → 2020-01-08 is 5 days, gap 0 → 10: +10 / 5 per day
+      trendPer30Days: expect.closeTo((10 / 5) * 30 - (10 / 6) * 30, 10), // 60 − 50 = 10
+      // both windows hold their whole period, all moderate: (0 + 10) / 2 − (−40 + −30) / 2
+      latestRollingGap: 5 - -35,
+    });
+  });
+
+  it('has no change in a mean when one side has no signals', () => {
+    const { before, change } = periodComparison(list, '2019-01-01', settings);
+    expect(before.count).toBe(0);
+    expect(change.count).toBe(4 - 0);
+    expect(change.meanGap).toBeNull();
+    expect(change.meanAbsGap).toBeNull();
+    expect(change.largestAbsGap).toBeNull();
+    expect(change.latestRollingGap).toBeNull();
+  });
+});
+
+describe('dyads with signals', () => {
+  it('groups signals by sender → receiver, each in order, one direction apart from the other', () => {
+    const usLate = signal({ senderId: US, receiverId: IRAN, date: '2020-01-03' });
+    const iran = signal({ senderId: IRAN, receiverId: US, date: '2020-01-08' });
+    const usEarly = signal({ senderId: US, receiverId: IRAN, date: '2019-06-21' });
+    const groups = dyadsWithSignals([usLate, iran, usEarly]);
+    expect([...groups.keys()]).toEqual([dyadKey(US, IRAN), dyadKey(IRAN, US)]);
+    expect(groups.get(dyadKey(US, IRAN))).toEqual([usEarly, usLate]);
+    expect(groups.get(dyadKey(IRAN, US))).toEqual([iran]);
+  });
+
+  it('writes a dyad key as sender→receiver', () => {
+    expect(dyadKey('us', 'iran')).toBe('us→iran');
+    expect(dyadKey('iran', 'us')).not.toBe(dyadKey('us', 'iran'));
+  });
+
+  it('has no dyads without signals', () => {
+    expect(dyadsWithSignals([]).size).toBe(0);
+  });
+});
