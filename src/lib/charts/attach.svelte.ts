@@ -1,0 +1,44 @@
+import type { ChartConfiguration, ChartType, DefaultDataPoint, Plugin } from 'chart.js';
+import type { Attachment } from 'svelte/attachments';
+import { Chart } from './register';
+
+/**
+ * The one owner of a chart's life: creates it on the canvas, hands it each new
+ * config (data and options are replaced, then one update without animation),
+ * and destroys it with the canvas. `onDrawn` runs after the chart has drawn
+ * data it was just given, not on hover redraws.
+ */
+export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
+  config: () => ChartConfiguration<T, D>,
+  onDrawn?: () => void,
+): Attachment<HTMLCanvasElement> {
+  return (canvas) => {
+    let instance: Chart<T, D> | undefined;
+    let fresh = false;
+    const drawn: Plugin<T> = {
+      id: 'parallaxDrawn',
+      afterRender() {
+        if (!fresh) return;
+        fresh = false;
+        onDrawn?.();
+      },
+    };
+
+    $effect(() => {
+      const next = config();
+      fresh = true;
+      if (!instance) {
+        instance = new Chart(canvas, { ...next, plugins: [...(next.plugins ?? []), drawn] });
+        return;
+      }
+      instance.data = next.data;
+      instance.options = (next.options ?? {}) as typeof instance.options;
+      instance.update('none');
+    });
+
+    return () => {
+      instance?.destroy();
+      instance = undefined;
+    };
+  };
+}

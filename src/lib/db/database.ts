@@ -1,0 +1,30 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Actor, RedLine, Signal } from '../domain/types';
+
+export const DB_NAME = 'parallax';
+
+/**
+ * The one database. A shipped `version(n)` is never edited: a change is
+ * `version(n + 1)` with an upgrade, and a test opens data written by `n`.
+ */
+export class ParallaxDB extends Dexie {
+  actors!: EntityTable<Actor, 'id'>;
+  redLines!: EntityTable<RedLine, 'id'>;
+  signals!: EntityTable<Signal, 'id'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      // Actors and red lines are few (tens): read whole, sorted in memory.
+      actors: 'id',
+      redLines: 'id',
+      // The query that must scale: a dyad's signals in date order. Each index
+      // slows every one of 100k writes, so there is one more only: redLineId,
+      // which holds just the few signals that cross a red line (IndexedDB
+      // leaves a record out of an index when its key is null).
+      signals: 'id, [senderId+receiverId+date], redLineId',
+    });
+  }
+}
+
+export const db = new ParallaxDB();

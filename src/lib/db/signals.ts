@@ -1,0 +1,99 @@
+import Dexie from 'dexie';
+import { compareSignals } from '../domain/analytics';
+import type { Signal, SignalDraft } from '../domain/types';
+import { publish } from './changes';
+import { db } from './database';
+import { newId, now } from './ids';
+
+export class MissingRecordError extends Error {
+  constructor(what: string) {
+    super(`${what} no longer exists: it may have been deleted in another tab.`);
+    this.name = 'MissingRecordError';
+  }
+}
+
+/** A dyad's signals in order (date, then creation), read through the one compound index. */
+export async function signalsOfDyad(senderId: string, receiverId: string): Promise<Signal[]> {
+  const rows = await db.signals
+    .where('[senderId+receiverId+date]')
+    .between([senderId, receiverId, Dexie.minKey], [senderId, receiverId, Dexie.maxKey])
+    .toArray();
+  // The index orders by date, then id; creation order breaks ties. Timsort makes
+  // this linear on rows that are already date-sorted.
+  return rows.sort(compareSignals);
+}
+
+/** The signals that cross a red line: read through the sparse redLineId index, never a scan. */
+export function redLineCrossings(): Promise<Signal[]> {
+  return db.signals.orderBy('redLineId').toArray();
+}
+
+export interface DyadCount {
+  senderId: string;
+  receiverId: string;
+  count: number;
+}
+
+/**
+ * Every dyad that holds signals, with its count: one range count per ordered
+ * pair of actors on the compound index, in one read transaction, so no signal
+ * row is read.
+ */
+export async function dyadCounts(actorIds: readonly string[]): Promise<DyadCount[]> {
+  return db.transaction('r', db.signals, async () => {
+    const pairs = actorIds.flatMap((s) => actorIds.filter((r) => r !== s).map((r) => [s, r] as const));
+    const counts = await Promise.all(
+      pairs.map(([s, r]) =>
+        db.signals.where('[senderId+receiverId+date]').between([s, r, Dexie.minKey], [s, r, Dexie.maxKey]).count(),
+      ),
+    );
+    return pairs
+      .map(([senderId, receiverId], i) => ({ senderId, receiverId, count: counts[i] }))
+      .filter((d) => d.count > 0);
+  });
+}
+
+export function allSignals(): Promise<Signal[]> {
+  return db.signals.toArray();
+}
+
+export function countSignals(): Promise<number> {
+  return db.signals.count();
+}
+
+export async function addSignal(draft: SignalDraft): Promise<Signal> {
+  const stamp = now();
+  const signal: Signal = { ...draft, id: newId(), createdAt: stamp, updatedAt: stamp };
+  await db.signals.add(signal);
+  publish({ table: 'signals', type: 'put', records: [signal] });
+  return signal;
+}
+
+export async function updateSignal(id: string, draft: SignalDraft): Promise<Signal> {
+  const signal = await db.transaction('rw', db.signals, async () => {
+    const existing = await db.signals.get(id);
+    if (!existing) throw new MissingRecordError('This signal');
+    const next: Signal = { ...existing, ...draft, id, createdAt: existing.createdAt, updatedAt: now() };
+    await db.signals.put(next);
+    return next;
+  });
+  publish({ table: 'signals', type: 'put', records: [signal] });
+  return signal;
+}
+
+export async function deleteSignal(id: string): Promise<Signal> {
+  const removed = await db.transaction('rw', db.signals, async () => {
+    const existing = await db.signals.get(id);
+    if (!existing) throw new MissingRecordError('This signal');
+    await db.signals.delete(id);
+    return existing;
+  });
+  publish({ table: 'signals', type: 'delete', records: [removed] });
+  return removed;
+}
+
+/** Puts a deleted signal back exactly as it was (undo). */
+export async function restoreSignal(signal: Signal): Promise<void> {
+  await db.signals.put(signal);
+  publish({ table: 'signals', type: 'put', records: [signal] });
+}

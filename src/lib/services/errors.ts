@@ -1,0 +1,39 @@
+/**
+ * Turns a failure from the database or the browser into words an analyst can
+ * act on. Dexie wraps the browser's error as `inner`; a full disk can surface
+ * as an AbortError whose inner error is the QuotaExceededError.
+ */
+export function describeError(error: unknown, doing: string): string {
+  const names = errorNames(error);
+  if (names.includes('QuotaExceededError')) {
+    return `Could not ${doing}: the disk is full or the browser's storage quota is used up. Nothing was written. Free some space, or export a backup and delete old data, then try again.`;
+  }
+  if (names.includes('DatabaseClosedError')) {
+    return `Could not ${doing}: the database was closed (another tab may have upgraded Parallax). Reload the page; nothing written before is lost.`;
+  }
+  if (names.includes('VersionError') || names.includes('UpgradeError')) {
+    return `Could not ${doing}: this tab runs an older Parallax than the data. Reload the page.`;
+  }
+  if (names.includes('MissingRecordError')) {
+    return `Could not ${doing}: ${messageOf(error)}`;
+  }
+  if (names.includes('ConstraintError')) {
+    return `Could not ${doing}: a record with the same id already exists. Nothing was written.`;
+  }
+  return `Could not ${doing}: ${messageOf(error) || 'an unexpected error occurred'}. Nothing was written.`;
+}
+
+function errorNames(error: unknown): string[] {
+  const names: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const e = current as { name?: unknown; inner?: unknown; cause?: unknown };
+    if (typeof e.name === 'string') names.push(e.name);
+    current = e.inner ?? e.cause;
+  }
+  return names;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,42 @@
+import { listActors, listRedLines } from '../db/actors';
+import { redLineCrossings } from '../db/signals';
+import type { Actor, RedLine, Signal } from '../domain/types';
+import { LiveQuery } from './live.svelte';
+
+/**
+ * The actors, red lines and red-line crossings: a few dozen records every view needs, kept live
+ * from the database (this tab's writes and other tabs' alike).
+ */
+class Catalog {
+  #actors: LiveQuery<Actor[]> | null = $state(null);
+  #redLines: LiveQuery<RedLine[]> | null = $state(null);
+  #crossings: LiveQuery<Signal[]> | null = $state(null);
+
+  readonly actors: Actor[] = $derived(this.#actors?.current ?? []);
+  readonly redLines: RedLine[] = $derived(this.#redLines?.current ?? []);
+  /** Every signal that crosses a red line (a handful, whatever the data's size). */
+  readonly crossings: Signal[] = $derived(this.#crossings?.current ?? []);
+  readonly actorsById: ReadonlyMap<string, Actor> = $derived(new Map(this.actors.map((a) => [a.id, a])));
+  readonly redLinesById: ReadonlyMap<string, RedLine> = $derived(new Map(this.redLines.map((r) => [r.id, r])));
+  readonly loaded: boolean = $derived(this.#actors?.current !== undefined && this.#redLines?.current !== undefined);
+  readonly error: Error | null = $derived(this.#actors?.error ?? this.#redLines?.error ?? null);
+
+  /** Starts the live queries; returns the function that stops them. */
+  start(): () => void {
+    return $effect.root(() => {
+      this.#actors = new LiveQuery(() => listActors);
+      this.#redLines = new LiveQuery(() => listRedLines);
+      this.#crossings = new LiveQuery(() => redLineCrossings);
+    });
+  }
+
+  actorName(id: string): string {
+    return this.actorsById.get(id)?.name ?? 'Unknown actor';
+  }
+
+  actorColor(id: string): string {
+    return this.actorsById.get(id)?.color ?? '#6b7280';
+  }
+}
+
+export const catalog = new Catalog();

@@ -1,0 +1,46 @@
+import type { Signal, SignalDraft } from '../domain/types';
+
+/**
+ * The signal form's dialog: closed, open on a new signal (with defaults such
+ * as the open dyad), or open on an existing signal to edit.
+ */
+class SignalEditor {
+  #open = $state(false);
+  #signal = $state.raw<Signal | null>(null);
+  #defaults = $state.raw<Partial<SignalDraft>>({});
+
+  get isOpen() {
+    return this.#open;
+  }
+  /** The signal being edited, or null for a new one. */
+  get signal() {
+    return this.#signal;
+  }
+  get defaults() {
+    return this.#defaults;
+  }
+
+  create(defaults: Partial<SignalDraft> = {}): void {
+    this.#signal = null;
+    this.#defaults = defaults;
+    this.#open = true;
+  }
+
+  edit(signal: Signal): void {
+    this.#signal = signal;
+    this.#defaults = {};
+    this.#open = true;
+  }
+
+  close(): void {
+    this.#open = false;
+    this.#signal = null;
+  }
+
+  reset(): void {
+    this.close();
+    this.#defaults = {};
+  }
+}
+
+export const editor = new SignalEditor();
