@@ -1,0 +1,214 @@
+import { gapOf } from './gap';
+import type { Signal } from './types';
+
+/** The columns the Signals table sorts by. */
+export const SORT_KEYS = ['date', 'title', 'gap', 'absGap', 'intended', 'perceived'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDirection = 'ascending' | 'descending';
+
+export interface Sort {
+  key: SortKey;
+  direction: SortDirection;
+}
+
+/** Newest first: the end of a crisis is what an analyst checks first. */
+export const DEFAULT_SORT: Readonly<Sort> = { key: 'date', direction: 'descending' };
+
+/**
+ * The direction a column sorts in when first chosen: text A to Z, gaps from the
+ * most underestimated, everything else from the largest (the newest, the widest
+ * gap, the highest score), which is what an analyst looks for first.
+ */
+export const FIRST_DIRECTION: Readonly<Record<SortKey, SortDirection>> = {
+  date: 'descending',
+  title: 'ascending',
+  gap: 'ascending',
+  absGap: 'descending',
+  intended: 'descending',
+  perceived: 'descending',
+};
+
+/** A sort as the URL writes it: `gap` ascending, `-gap` descending. Unknown text gives the default. */
+export function parseSort(text: string): Sort {
+  const direction: SortDirection = text.startsWith('-') ? 'descending' : 'ascending';
+  const key = text.replace(/^-/, '');
+  if (!(SORT_KEYS as readonly string[]).includes(key)) return { ...DEFAULT_SORT };
+  return { key: key as SortKey, direction };
+}
+
+export function formatSort(sort: Sort): string {
+  return `${sort.direction === 'descending' ? '-' : ''}${sort.key}`;
+}
+
+/** The sort after a click on a column header: the same column flips, another starts in its first direction. */
+export function nextSort(current: Sort, key: SortKey): Sort {
+  if (current.key !== key) return { key, direction: FIRST_DIRECTION[key] };
+  return { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+}
+
+/** A dyad as one string, for a URL parameter or a select's value. */
+export function dyadKey(senderId: string, receiverId: string): string {
+  return `${senderId}~${receiverId}`;
+}
+
+export function parseDyadKey(key: string): { senderId: string; receiverId: string } | null {
+  const [senderId, receiverId, ...rest] = key.split('~');
+  return senderId && receiverId && rest.length === 0 ? { senderId, receiverId } : null;
+}
+
+export interface SignalFilter {
+  /** Words to find in the title, notes or tags (all of them, any case). */
+  query?: string;
+  /** `dyadKey(sender, receiver)`, or empty for every dyad. */
+  dyad?: string;
+}
+
+// Records are replaced, never mutated, when they change, so a record's lower-cased
+// text can be kept by identity: a search over 100,000 signals lower-cases each once.
+const haystacks = new WeakMap<Signal, string>();
+
+function haystackOf(signal: Signal): string {
+  let text = haystacks.get(signal);
+  if (text === undefined) {
+    text = [signal.title, signal.notes, ...signal.tags].join('\n').toLowerCase();
+    haystacks.set(signal, text);
+  }
+  return text;
+}
+
+function wordsOf(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+function hasWords(signal: Signal, words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  const text = haystackOf(signal);
+  return words.every((w) => text.includes(w));
+}
+
+/** True when every word of the query occurs in the signal's title, notes or tags. */
+export function matchesQuery(signal: Signal, query: string): boolean {
+  return hasWords(signal, wordsOf(query));
+}
+
+/** The signals that pass the filter; the input itself when nothing filters. */
+export function filterSignals(list: readonly Signal[], filter: SignalFilter): readonly Signal[] {
+  const words = wordsOf(filter.query ?? '');
+  const dyad = filter.dyad ? parseDyadKey(filter.dyad) : null;
+  if (words.length === 0 && !dyad) return list;
+  return list.filter(
+    (s) =>
+      (!dyad || (s.senderId === dyad.senderId && s.receiverId === dyad.receiverId)) && hasWords(s, words),
+  );
+}
+
+/**
+ * The signals newest first: date, then creation time, then id, so that equal dates
+ * keep one fixed order. Keys are numbers computed once per row, because comparing
+ * strings in the comparator made 100,000 rows take twice as long.
+ */
+export function newestFirst(list: readonly Signal[]): Signal[] {
+  const n = list.length;
+  const day = new Float64Array(n);
+  const created = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const { date, createdAt } = list[i];
+    day[i] = +date.slice(0, 4) * 10_000 + +date.slice(5, 7) * 100 + +date.slice(8, 10);
+    created[i] = Date.parse(createdAt);
+  }
+  const order = Array.from(list.keys());
+  order.sort((i, j) => day[j] - day[i] || created[j] - created[i] || compareIds(list[j].id, list[i].id));
+  return order.map((i) => list[i]);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Scores are whole numbers 0–100, so these keys fall in a small range of integers. */
+const NUMERIC_KEYS: Record<'gap' | 'absGap' | 'intended' | 'perceived', (s: Signal) => number> = {
+  gap: (s) => gapOf(s),
+  absGap: (s) => Math.abs(gapOf(s)),
+  intended: (s) => s.intended,
+  perceived: (s) => s.perceived,
+};
+const KEY_MIN = -100;
+const KEY_MAX = 100;
+
+/**
+ * Orders signals that are already newest first (see `newestFirst`) by one column.
+ * Rows with equal keys stay newest first whatever the direction. Sorting by a score
+ * or a gap is a counting sort, one pass over the rows, because the keys are whole
+ * numbers from -100 to 100: a click on a header re-orders 100,000 rows at once.
+ * Turning the direction of the date is a reversal. Filtering keeps the order, so the
+ * newest-first list can be computed once per change of the data.
+ */
+export function orderSignals(chronological: readonly Signal[], sort: Sort): readonly Signal[] {
+  const descending = sort.direction === 'descending';
+  if (sort.key === 'date') return descending ? chronological : chronological.slice().reverse();
+  if (sort.key === 'title') return orderByTitle(chronological, descending);
+  const keys = chronological.map(NUMERIC_KEYS[sort.key]);
+  if (!keys.every((k) => Number.isInteger(k) && k >= KEY_MIN && k <= KEY_MAX)) {
+    // Not a score the validator lets through: sort the slow way rather than wrongly.
+    const order = Array.from(chronological.keys());
+    order.sort((i, j) => (descending ? keys[j] - keys[i] : keys[i] - keys[j]) || i - j);
+    return order.map((i) => chronological[i]);
+  }
+  return countingSort(chronological, keys, descending);
+}
+
+function countingSort<T>(rows: readonly T[], keys: readonly number[], descending: boolean): T[] {
+  const buckets = KEY_MAX - KEY_MIN + 1;
+  const bucketOf = (key: number) => (descending ? KEY_MAX - key : key - KEY_MIN);
+  // starts[b] is where bucket b begins in the output; rows keep their order inside it.
+  const starts = new Int32Array(buckets + 1);
+  for (const key of keys) starts[bucketOf(key) + 1]++;
+  for (let b = 1; b <= buckets; b++) starts[b] += starts[b - 1];
+  const out = new Array<T>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[starts[bucketOf(keys[i])]++] = rows[i];
+  return out;
+}
+
+function orderByTitle(rows: readonly Signal[], descending: boolean): Signal[] {
+  // Lower-cased once per row here, because a collator called in the comparator
+  // would run ~1.7 million times on 100,000 rows.
+  const keys = rows.map((s) => s.title.toLowerCase());
+  const sign = descending ? -1 : 1;
+  const order = Array.from(rows.keys());
+  order.sort((i, j) => (keys[i] < keys[j] ? -sign : keys[i] > keys[j] ? sign : i - j));
+  return order.map((i) => rows[i]);
+}
+
+/** A sorted copy of any list of signals: newest first, then ordered by the column. */
+export function sortSignals(list: readonly Signal[], sort: Sort): readonly Signal[] {
+  return orderSignals(newestFirst(list), sort);
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** 1-based, clamped to the pages there are. */
+  page: number;
+  pages: number;
+  /** 1-based position of the first row shown (0 when there are none) and of the last. */
+  first: number;
+  last: number;
+}
+
+/** One page of rows; a page number past the end shows the last page. */
+export function pageOf<T>(list: readonly T[], page: number, size: number): Page<T> {
+  const pages = Math.max(1, Math.ceil(list.length / size));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const start = (current - 1) * size;
+  const rows = list.slice(start, start + size);
+  return { rows, page: current, pages, first: rows.length ? start + 1 : 0, last: start + rows.length };
+}
+
+/** How many items share each key; items whose key is null or empty are left out. */
+export function countBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,246 @@
+import axe from 'axe-core';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import SignalsView from '../../src/lib/components/signals/SignalsView.svelte';
+import Notices from '../../src/lib/components/shell/Notices.svelte';
+import { db } from '../../src/lib/db/database';
+import { addDataSet } from '../../src/lib/db/dataset';
+import { dyadKey } from '../../src/lib/domain/table';
+import type { Signal } from '../../src/lib/domain/types';
+import { catalog } from '../../src/lib/state/catalog.svelte';
+import { editor } from '../../src/lib/state/editor.svelte';
+import { notices } from '../../src/lib/state/notices.svelte';
+import { route } from '../../src/lib/state/route.svelte';
+import { signals } from '../../src/lib/state/signals.svelte';
+import { IRAN, US, actor, signal } from '../unit/factories';
+
+let stopCatalog: () => void = () => {};
+
+beforeEach(async () => {
+  signals.reset();
+  notices.reset();
+  editor.reset();
+  route.setParams({ q: null, dyad: null, sort: null, page: null });
+  await db.delete();
+  await db.open();
+  stopCatalog = catalog.start();
+});
+
+// Later test files delete every database first: leave none open.
+afterAll(() => db.close());
+
+afterEach(() => {
+  stopCatalog();
+  signals.reset();
+});
+
+/** Stores the United States and Iran and these signals, as the example loader does. */
+async function seed(list: Signal[]): Promise<void> {
+  await addDataSet({
+    actors: [
+      actor({ id: US, name: 'United States', code: 'US', color: '#1d4ed8' }),
+      actor({ id: IRAN, name: 'Iran', code: 'IR', color: '#15803d' }),
+    ],
+    redLines: [],
+    signals: list,
+  });
+}
+
+/** The table body's rows: one per signal on screen. */
+function rows(): HTMLTableRowElement[] {
+  return [...document.querySelectorAll<HTMLTableRowElement>('table tbody tr')];
+}
+
+const titles = () => rows().map((r) => r.querySelector('td:nth-child(3) span')?.textContent?.trim());
+const gaps = () => rows().map((r) => r.querySelector('td.gap')?.textContent?.trim());
+
+// Three signals whose gaps an analyst can check by eye.
+const drone = signal({
+  date: '2019-06-20',
+  title: 'Global Hawk shot down',
+  senderId: IRAN,
+  receiverId: US,
+  intended: 70,
+  perceived: 40,
+  notes: 'Near the Strait of Hormuz',
+});
+const abqaiq = signal({
+  date: '2019-09-14',
+  title: 'Abqaiq attack',
+  intended: 20,
+  perceived: 35,
+  tags: ['oil'],
+});
+const soleimani = signal({ date: '2020-01-03', title: 'Soleimani killed', intended: 80, perceived: 80 });
+
+/**
+ * The signal form's labels (PRODUCT.md §5). Playwright finds a field by any label
+ * that contains the words, so no control in this view may carry one of them.
+ */
+const FORM_LABEL_WORDS =
+  /date|sender|receiver|title|kind|intended|perceived|confidence|cost|capped|sources|tags|notes|red line/i;
+
+/**
+ * Violations axe-core finds in the rendered view, as `rule: target` lines. The view is
+ * rendered alone, outside the app's <main>, so the page-level landmark rule is off.
+ */
+async function axeViolations(): Promise<string[]> {
+  const { violations } = await axe.run(document.body, {
+    resultTypes: ['violations'],
+    rules: { region: { enabled: false } },
+  });
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+describe('the Signals view', () => {
+  it('shows one row per signal, newest first, each with its signed gap', async () => {
+    await seed([drone, abqaiq, soleimani]);
+    render(SignalsView);
+
+    await expect.element(page.getByRole('heading', { name: 'Signals', level: 1 })).toBeInTheDocument();
+    await expect.poll(() => rows().length).toBe(3);
+    await expect.element(page.getByText('3 signals', { exact: true })).toBeInTheDocument();
+    expect(titles()).toEqual(['Soleimani killed', 'Abqaiq attack', 'Global Hawk shot down']);
+    // intended 80 / perceived 80 → 0; 20 / 35 → +15; 70 / 40 → -30.
+    expect(gaps()).toEqual(['0', '+15', '-30']);
+    expect(rows()[2].textContent).toContain('Iran → United States');
+    expect(rows()[2].querySelector('td.gap .badge')?.classList).toContain('underestimated');
+  });
+
+  it('sorting by gap orders the rows by gap, and a second click reverses it', async () => {
+    await seed([drone, abqaiq, soleimani]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(3);
+
+    const byGap = page.getByRole('button', { name: 'Gap', exact: true });
+    await byGap.click();
+    await expect.poll(gaps).toEqual(['-30', '0', '+15']);
+    expect(byGap.element().closest('th')?.getAttribute('aria-sort')).toBe('ascending');
+    expect(route.param('sort')).toBe('gap');
+
+    await byGap.click();
+    await expect.poll(gaps).toEqual(['+15', '0', '-30']);
+    expect(byGap.element().closest('th')?.getAttribute('aria-sort')).toBe('descending');
+
+    await page.getByRole('button', { name: '|Gap|', exact: true }).click();
+    await expect.poll(gaps).toEqual(['-30', '+15', '0']);
+  });
+
+  it('the search box narrows the rows to the signals that mention the words', async () => {
+    await seed([drone, abqaiq, soleimani]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(3);
+
+    // "Hormuz" is only in the drone's notes; "oil" only in the Abqaiq tags.
+    await page.getByLabelText('Search').fill('hormuz');
+    await expect.poll(titles).toEqual(['Global Hawk shot down']);
+    await expect.element(page.getByText('1 of 3 signals match')).toBeInTheDocument();
+    expect(route.param('q')).toBe('hormuz');
+
+    await page.getByLabelText('Search').fill('OIL');
+    await expect.poll(titles).toEqual(['Abqaiq attack']);
+
+    await page.getByLabelText('Search').fill('nothing like this');
+    await expect.poll(() => rows().length).toBe(0);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows().length).toBe(3);
+  });
+
+  it('the dyad filter keeps one direction of one pair', async () => {
+    await seed([drone, abqaiq, soleimani]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(3);
+
+    await page.getByLabelText('Dyad').selectOptions(dyadKey(US, IRAN));
+    await expect.poll(titles).toEqual(['Soleimani killed', 'Abqaiq attack']);
+    await page.getByLabelText('Dyad').selectOptions(dyadKey(IRAN, US));
+    await expect.poll(titles).toEqual(['Global Hawk shot down']);
+    await page.getByLabelText('Dyad').selectOptions('');
+    await expect.poll(() => rows().length).toBe(3);
+  });
+
+  it('deleting a signal removes its row, and Undo brings it back', async () => {
+    await seed([drone, abqaiq, soleimani]);
+    render(Notices);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(3);
+
+    const row = page.getByRole('row').filter({ hasText: 'Abqaiq attack' });
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(titles).toEqual(['Soleimani killed', 'Global Hawk shot down']);
+    expect(await db.signals.get(abqaiq.id)).toBeUndefined();
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(titles).toEqual(['Soleimani killed', 'Abqaiq attack', 'Global Hawk shot down']);
+    expect(await db.signals.get(abqaiq.id)).toEqual(abqaiq);
+  });
+
+  it('Edit opens the signal form on that row’s signal', async () => {
+    await seed([drone, abqaiq, soleimani]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(3);
+
+    const edit = page
+      .getByRole('row')
+      .filter({ hasText: 'Abqaiq attack' })
+      .getByRole('button', { name: 'Edit' });
+    await expect.element(edit).toHaveAccessibleDescription('Abqaiq attack');
+    await edit.click();
+    expect(editor.isOpen).toBe(true);
+    expect(editor.signal?.id).toBe(abqaiq.id);
+  });
+
+  it('with 2,500 signals renders one page of rows and states the total', async () => {
+    const many = Array.from({ length: 2500 }, (_, i) =>
+      signal({ date: `2019-${String((i % 12) + 1).padStart(2, '0')}-10`, title: `Signal ${i + 1}` }),
+    );
+    await seed(many);
+    render(SignalsView);
+
+    await expect.poll(() => rows().length).toBe(100);
+    await expect.element(page.getByText('2,500 signals', { exact: true })).toBeInTheDocument();
+    await expect.element(page.getByText('Showing 1–100 of 2,500')).toBeInTheDocument();
+
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.element(page.getByText('Showing 101–200 of 2,500')).toBeInTheDocument();
+    expect(route.param('page')).toBe('2');
+
+    await page.getByRole('button', { name: 'Last' }).click();
+    await expect.element(page.getByText('Showing 2,401–2,500 of 2,500')).toBeInTheDocument();
+    expect(rows()).toHaveLength(100);
+  });
+
+  it('shows a title written with markup as the literal text', async () => {
+    await seed([signal({ title: '<b>x</b> <img src=x onerror="window.hacked=1">' })]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(1);
+
+    expect(titles()).toEqual(['<b>x</b> <img src=x onerror="window.hacked=1">']);
+    expect(document.querySelector('tbody b, tbody img')).toBeNull();
+  });
+
+  it('with no signals says so and offers a way to start', async () => {
+    render(SignalsView);
+
+    await expect.element(page.getByRole('heading', { name: 'No signals yet' })).toBeInTheDocument();
+    await expect.element(page.getByRole('button', { name: 'Log your first signal' })).toBeInTheDocument();
+    expect(document.querySelector('table')).toBeNull();
+  });
+  it('gives no control a label that a signal form field is found by', async () => {
+    await seed([drone, abqaiq, soleimani]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(3);
+
+    expect(page.getByLabelText(FORM_LABEL_WORDS).elements()).toEqual([]);
+    expect(page.getByLabelText('Search').elements()).toHaveLength(1);
+    expect(page.getByLabelText('Dyad').elements()).toHaveLength(1);
+  });
+
+  it('has no accessibility violations that axe can find', async () => {
+    await seed([drone, abqaiq, soleimani]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(3);
+    expect(await axeViolations()).toEqual([]);
+  });
+});
