@@ -1,0 +1,53 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The policy the built app runs under (PRODUCT.md §7): no inline script or style, no
+ * other origin. Chart.js and Svelte set styles through the CSSOM, which CSP allows;
+ * a literal `style="…"` attribute in markup would be blocked.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * Adds the policy as a <meta> right after the charset, at build time only: the dev
+ * server injects inline scripts for hot reload, which the policy would block.
+ */
+function contentSecurityPolicy(): Plugin {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`;
+  return {
+    name: 'parallax:content-security-policy',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const charset = /<meta charset="[^"]*"\s*\/?>/i;
+        if (!charset.test(html)) throw new Error('index.html needs a <meta charset> to place the CSP after');
+        return html.replace(charset, (tag) => `${tag}\n    ${meta}`);
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [svelte(), contentSecurityPolicy()],
+  build: {
+    target: 'es2022',
+    // Every browser the target admits supports <link rel="modulepreload">.
+    modulePreload: { polyfill: false },
+  },
+  preview: {
+    port: 4173,
+    strictPort: true,
+  },
+});
