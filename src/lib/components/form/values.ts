@@ -1,0 +1,95 @@
+import { today } from '../../domain/dates';
+import type { Actor, Confidence, Cost, Kind, RedLine, Signal, SignalDraft } from '../../domain/types';
+import { formatSources, type SignalInput } from '../../domain/validate';
+
+/**
+ * What the signal form edits: every field as the control holds it. Scores stay
+ * the text typed, so that `4.5` or `150` reaches the validator as written and is
+ * refused there, with the message the form shows.
+ */
+export interface FormValues {
+  date: string;
+  senderId: string;
+  receiverId: string;
+  title: string;
+  kind: Kind;
+  intended: string;
+  perceived: string;
+  confidence: Confidence;
+  cost: Cost;
+  capped: boolean;
+  redLineId: string;
+  sources: string;
+  tags: string;
+  notes: string;
+}
+
+export type FieldName = keyof FormValues;
+
+/** The fields in the order the form shows them: the first invalid one gets focus. */
+export const FIELD_ORDER: readonly FieldName[] = [
+  'date',
+  'senderId',
+  'receiverId',
+  'title',
+  'kind',
+  'intended',
+  'perceived',
+  'confidence',
+  'cost',
+  'capped',
+  'redLineId',
+  'sources',
+  'tags',
+  'notes',
+];
+
+/** The values a new signal starts from (with the dialog's defaults) or an existing one's. */
+export function initialValues(signal: Signal | null, defaults: Partial<SignalDraft> = {}): FormValues {
+  const from: Partial<SignalDraft> = signal ?? defaults;
+  return {
+    date: from.date ?? today(),
+    senderId: from.senderId ?? '',
+    receiverId: from.receiverId ?? '',
+    title: from.title ?? '',
+    kind: from.kind ?? 'statement',
+    intended: from.intended === undefined ? '' : String(from.intended),
+    perceived: from.perceived === undefined ? '' : String(from.perceived),
+    confidence: from.confidence ?? 'moderate',
+    cost: from.cost ?? 'cheap talk',
+    capped: from.capped ?? false,
+    redLineId: from.redLineId ?? '',
+    sources: formatSources(from.sources ?? []),
+    tags: (from.tags ?? []).join(', '),
+    notes: from.notes ?? '',
+  };
+}
+
+/** The raw values for `saveSignal`: the validator parses scores, sources and tags itself. */
+export function toInput(values: FormValues): SignalInput {
+  return { ...values };
+}
+
+export interface RedLineOption {
+  id: string;
+  label: string;
+}
+
+/**
+ * Red lines as the select lists them, `text (drawn by X against Y)`. The lines the
+ * receiver drew against the sender come first: those are the ones a signal from
+ * this sender can cross.
+ */
+export function redLineOptions(
+  redLines: readonly RedLine[],
+  actorsById: ReadonlyMap<string, Actor>,
+  senderId: string,
+  receiverId: string,
+): RedLineOption[] {
+  const name = (id: string) => actorsById.get(id)?.name ?? 'an unknown actor';
+  const relevant = (r: RedLine) => r.actorId === receiverId && r.targetId === senderId;
+  return [...redLines.filter(relevant), ...redLines.filter((r) => !relevant(r))].map((r) => ({
+    id: r.id,
+    label: `${r.text} (drawn by ${name(r.actorId)} against ${name(r.targetId)})`,
+  }));
+}
