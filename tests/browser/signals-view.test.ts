@@ -143,7 +143,7 @@ describe('the Signals view', () => {
 
     await page.getByLabelText('Search').fill('nothing like this');
     await expect.poll(() => rows().length).toBe(0);
-    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('button', { name: 'Show all signals' }).click();
     await expect.poll(() => rows().length).toBe(3);
   });
 

@@ -27,7 +27,8 @@ Chart.register(
   annotationPlugin,
 );
 
-Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font-sans') || 'system-ui, sans-serif';
+Chart.defaults.font.family =
+  getComputedStyle(document.documentElement).getPropertyValue('--font-sans') || 'system-ui, sans-serif';
 Chart.defaults.color = '#374151';
 
 export { Chart };

@@ -29,6 +29,8 @@ export interface TimelineInput {
   /** Per-signal measures; when given, the rolling gap is drawn and alert periods shaded. */
   analysis?: Pick<DyadAnalysis, 'rollingGap' | 'alert'>;
   windowDays?: number;
+  /** The visible dates; all of them when absent. */
+  range?: { from: CalendarDate; until: CalendarDate } | null;
   onOpen?: (signal: Signal) => void;
 }
 
@@ -130,7 +132,9 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         display: true,
         content: [`Red line crossed ${formatDate(crossing.date)}`, shorten(crossing.label, 38)],
         // Staggered, so labels of crossings days apart do not sit on each other.
-        position: k % 2 === 0 ? 'start' : 'center',
+        position: 'start',
+        // Stacked, so the labels of crossings days apart do not cover each other.
+        yAdjust: (k % 3) * 34,
         backgroundColor: 'rgba(185, 28, 28, 0.92)',
         color: '#fff',
         font: { size: 10, weight: 'bold' },
@@ -205,6 +209,9 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         x: {
           type: 'time',
           time: { minUnit: 'day', tooltipFormat: 'd MMM yyyy' },
+          // The end of the last day is included, so a signal on `until` shows.
+          min: input.range ? dateToLocalTime(input.range.from) : undefined,
+          max: input.range ? dateToLocalTime(input.range.until) + 86_399_999 : undefined,
           grid: { color: COLORS.grid },
           ticks: { maxRotation: 0, autoSkipPadding: 12 },
         },

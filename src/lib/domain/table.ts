@@ -1,5 +1,6 @@
+import { isCalendarDate } from './dates';
 import { gapOf } from './gap';
-import type { Signal } from './types';
+import { CONFIDENCES, KINDS, type CalendarDate, type Signal } from './types';
 
 /** The columns the Signals table sorts by. */
 export const SORT_KEYS = ['date', 'title', 'gap', 'absGap', 'intended', 'perceived'] as const;
@@ -61,6 +62,54 @@ export interface SignalFilter {
   query?: string;
   /** `dyadKey(sender, receiver)`, or empty for every dyad. */
   dyad?: string;
+  /** First and last calendar dates to keep, inclusive; empty for no bound. */
+  from?: CalendarDate;
+  until?: CalendarDate;
+  /** One kind, or empty for all. */
+  kind?: string;
+  /** One tag, matched whole and case-insensitively, or empty for all. */
+  tag?: string;
+  /** The least confidence to keep: `moderate` keeps moderate and high. */
+  minConfidence?: string;
+}
+
+/** The URL hash parameters that carry a filter (shared by the Dashboard and the Signals view). */
+export const FILTER_PARAMS = ['q', 'from', 'until', 'kind', 'tag', 'conf'] as const;
+export type FilterParam = (typeof FILTER_PARAMS)[number];
+
+/** The filter a view's URL describes; a bad date in the URL is ignored, not obeyed. */
+export function filterFromParams(param: (key: FilterParam) => string): SignalFilter {
+  const date = (value: string) => (isCalendarDate(value) ? value : '');
+  const kind = param('kind');
+  const conf = param('conf');
+  return {
+    query: param('q'),
+    from: date(param('from')),
+    until: date(param('until')),
+    kind: (KINDS as readonly string[]).includes(kind) ? kind : '',
+    tag: param('tag').trim(),
+    minConfidence: (CONFIDENCES as readonly string[]).includes(conf) ? conf : '',
+  };
+}
+
+/** True when the filter keeps only some signals. */
+export function isFiltering(filter: SignalFilter): boolean {
+  return !!(
+    filter.query?.trim() ||
+    filter.dyad ||
+    filter.from ||
+    filter.until ||
+    filter.kind ||
+    filter.tag ||
+    filter.minConfidence
+  );
+}
+
+/** Every tag in use, by how often it is used, for the tag filter's suggestions. */
+export function tagsOf(list: readonly Signal[]): string[] {
+  const counts = new Map<string, number>();
+  for (const s of list) for (const t of s.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
 }
 
 // Records are replaced, never mutated, when they change, so a record's lower-cased
@@ -91,14 +140,26 @@ export function matchesQuery(signal: Signal, query: string): boolean {
   return hasWords(signal, wordsOf(query));
 }
 
-/** The signals that pass the filter; the input itself when nothing filters. */
+const CONFIDENCE_RANK: Record<string, number> = { low: 0, moderate: 1, high: 2 };
+
+/** The signals that pass the filter, in their order; the input itself when nothing filters. */
 export function filterSignals(list: readonly Signal[], filter: SignalFilter): readonly Signal[] {
   const words = wordsOf(filter.query ?? '');
   const dyad = filter.dyad ? parseDyadKey(filter.dyad) : null;
-  if (words.length === 0 && !dyad) return list;
+  const { from, until, kind } = filter;
+  const tag = filter.tag?.toLowerCase() ?? '';
+  const minRank = filter.minConfidence ? (CONFIDENCE_RANK[filter.minConfidence] ?? 0) : 0;
+  if (words.length === 0 && !dyad && !from && !until && !kind && !tag && minRank === 0) return list;
   return list.filter(
     (s) =>
-      (!dyad || (s.senderId === dyad.senderId && s.receiverId === dyad.receiverId)) && hasWords(s, words),
+      (!dyad || (s.senderId === dyad.senderId && s.receiverId === dyad.receiverId)) &&
+      // Calendar dates compare correctly as strings.
+      (!from || s.date >= from) &&
+      (!until || s.date <= until) &&
+      (!kind || s.kind === kind) &&
+      (!tag || s.tags.some((t) => t.toLowerCase() === tag)) &&
+      CONFIDENCE_RANK[s.confidence] >= minRank &&
+      hasWords(s, words),
   );
 }
 

@@ -17,8 +17,12 @@ class Catalog {
   /** Every signal that crosses a red line (a handful, whatever the data's size). */
   readonly crossings: Signal[] = $derived(this.#crossings?.current ?? []);
   readonly actorsById: ReadonlyMap<string, Actor> = $derived(new Map(this.actors.map((a) => [a.id, a])));
-  readonly redLinesById: ReadonlyMap<string, RedLine> = $derived(new Map(this.redLines.map((r) => [r.id, r])));
-  readonly loaded: boolean = $derived(this.#actors?.current !== undefined && this.#redLines?.current !== undefined);
+  readonly redLinesById: ReadonlyMap<string, RedLine> = $derived(
+    new Map(this.redLines.map((r) => [r.id, r])),
+  );
+  readonly loaded: boolean = $derived(
+    this.#actors?.current !== undefined && this.#redLines?.current !== undefined,
+  );
   readonly error: Error | null = $derived(this.#actors?.error ?? this.#redLines?.error ?? null);
 
   /** Starts the live queries; returns the function that stops them. */

@@ -75,6 +75,8 @@ export class DyadSeries {
       return;
     }
     if (change.table !== 'signals' || !this.#senderId) return;
+    // A local lookup, discarded after the patch: nothing reacts to it.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const ids = new Set(change.records.map((r) => r.id));
     let next = this.#signals.some((s) => ids.has(s.id)) ? this.#signals.filter((s) => !ids.has(s.id)) : null;
     if (change.type === 'put') {

@@ -15,6 +15,10 @@ interface Parsed {
   params: URLSearchParams;
 }
 
+// URLSearchParams here are built, filled and then replaced whole (held in
+// $state.raw), never mutated once shared, so the reactive variant is not needed.
+/* eslint-disable svelte/prefer-svelte-reactivity */
+
 export function parseHash(hash: string): Parsed {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const view = (VIEWS as readonly string[]).includes(path) ? (path as View) : 'dashboard';

@@ -1,0 +1,138 @@
+import type { BackupData, ImportIssue } from '../domain/backup';
+import type { CsvMapping } from '../domain/csv';
+import type { Actor, RedLine } from '../domain/types';
+import type { ImportStep } from '../workers/protocol';
+
+/** A CSV file read and waiting for its columns to be confirmed. */
+export interface CsvReview {
+  headers: string[];
+  mapping: CsvMapping;
+  rowCount: number;
+  delimiter: string;
+  sample: string[][];
+  sampleLines: number[];
+}
+
+/** A CSV file checked clean, waiting for the analyst's go-ahead. */
+export interface CsvReady {
+  data: BackupData;
+  newActors: Actor[];
+  newRedLines: RedLine[];
+}
+
+export interface Progress {
+  step: ImportStep;
+  done: number;
+  total: number;
+}
+
+/**
+ * The import in progress and the outcome of the last one, as the Data view
+ * shows them. The service drives it; components only read it.
+ */
+class Transfer {
+  #fileName = $state('');
+  #progress = $state.raw<Progress | null>(null);
+  #csv = $state.raw<CsvReview | null>(null);
+  #ready = $state.raw<CsvReady | null>(null);
+  #status = $state('');
+  #alert = $state('');
+  #issues = $state.raw<ImportIssue[]>([]);
+  #issueCount = $state(0);
+
+  get fileName() {
+    return this.#fileName;
+  }
+  /** The step running now, or null when nothing runs. */
+  get progress() {
+    return this.#progress;
+  }
+  get busy() {
+    return this.#progress !== null;
+  }
+  get csv() {
+    return this.#csv;
+  }
+  get ready() {
+    return this.#ready;
+  }
+  /** The last success, for `role="status"`. */
+  get status() {
+    return this.#status;
+  }
+  /** The last failure, for `role="alert"`. */
+  get alert() {
+    return this.#alert;
+  }
+  get issues(): readonly ImportIssue[] {
+    return this.#issues;
+  }
+  get issueCount() {
+    return this.#issueCount;
+  }
+
+  start(fileName: string): void {
+    this.reset();
+    this.#fileName = fileName;
+    this.#progress = { step: 'reading', done: 0, total: 0 };
+  }
+
+  step(step: ImportStep, done: number, total: number): void {
+    this.#progress = { step, done, total };
+  }
+
+  reviewCsv(review: CsvReview): void {
+    this.#progress = null;
+    this.#csv = review;
+    this.#ready = null;
+    this.#alert = '';
+    this.#issues = [];
+    this.#issueCount = 0;
+  }
+
+  setMapping(mapping: CsvMapping): void {
+    if (this.#csv) this.#csv = { ...this.#csv, mapping };
+    this.#ready = null;
+  }
+
+  readyCsv(ready: CsvReady, message: string): void {
+    this.#progress = null;
+    this.#ready = ready;
+    this.#status = message;
+  }
+
+  succeed(message: string): void {
+    this.#progress = null;
+    this.#csv = null;
+    this.#ready = null;
+    this.#status = message;
+    this.#alert = '';
+  }
+
+  /** A file refused, or a write that failed: nothing was written. The CSV review stays, to fix the mapping. */
+  fail(message: string, issues: readonly ImportIssue[] = [], issueCount = 0): void {
+    this.#progress = null;
+    this.#ready = null;
+    this.#status = '';
+    this.#alert = message;
+    this.#issues = [...issues];
+    this.#issueCount = issueCount;
+  }
+
+  cancelled(message: string): void {
+    this.succeed(message);
+  }
+
+  reset(): void {
+    this.#fileName = '';
+    this.#progress = null;
+    this.#csv = null;
+    this.#ready = null;
+    this.#status = '';
+    this.#alert = '';
+    this.#issues = [];
+    this.#issueCount = 0;
+  }
+}
+
+export const transfer = new Transfer();

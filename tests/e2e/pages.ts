@@ -1,0 +1,123 @@
+/**
+ * Page models: the app as an analyst sees it, found by role and accessible name
+ * (PRODUCT.md §5), so a test reads as the journey it checks.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export interface SignalFields {
+  date?: string;
+  sender?: string;
+  receiver?: string;
+  title?: string;
+  kind?: string;
+  intended?: string;
+  perceived?: string;
+  confidence?: string;
+  cost?: string;
+  sources?: string;
+  tags?: string;
+  notes?: string;
+}
+
+export class ParallaxApp {
+  constructor(readonly page: Page) {}
+
+  async open(hash = ''): Promise<void> {
+    await this.page.goto(`/${hash}`);
+    await this.page.getByRole('button', { name: 'Log signal' }).waitFor();
+  }
+
+  nav(name: 'Dashboard' | 'Signals' | 'Compare' | 'Actors' | 'Data' | 'Methods'): Promise<void> {
+    return this.page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  }
+
+  /** How many times the dashboard chart has finished drawing fresh data. */
+  readyCount(): Promise<number> {
+    return this.page.evaluate(() => performance.getEntriesByName('dashboard-ready').length);
+  }
+
+  /** Waits until the dashboard has drawn fresh data more often than `before`. */
+  async waitForDashboardReady(before = 0): Promise<void> {
+    await this.page.waitForFunction(
+      (n) => performance.getEntriesByName('dashboard-ready').length > n,
+      before,
+    );
+  }
+
+  async loadExample(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Load example/ }).click();
+    await this.waitForDashboardReady();
+  }
+
+  timeline(): Locator {
+    return this.page.getByRole('img', { name: /^Intended vs perceived resolve/ });
+  }
+
+  /** The signal form, inside its dialog. */
+  get form(): SignalForm {
+    return new SignalForm(this.page.getByRole('dialog'));
+  }
+
+  async openSignalForm(): Promise<SignalForm> {
+    await this.page.getByRole('button', { name: 'Log signal' }).click();
+    await this.page.getByRole('dialog').waitFor();
+    return this.form;
+  }
+
+  /** The Signals table's body rows. */
+  signalRows(): Locator {
+    return this.page.getByRole('table').first().locator('tbody tr');
+  }
+
+  signalRow(title: string): Locator {
+    return this.signalRows().filter({ hasText: title });
+  }
+
+  /** How many signals IndexedDB holds, read through the browser's own API. */
+  storedSignalCount(): Promise<number> {
+    return this.page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const request = indexedDB.open('parallax');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const db = request.result;
+            const count = db.transaction('signals').objectStore('signals').count();
+            count.onsuccess = () => {
+              resolve(count.result);
+              db.close();
+            };
+            count.onerror = () => reject(count.error);
+          };
+        }),
+    );
+  }
+}
+
+export class SignalForm {
+  constructor(readonly root: Locator) {}
+
+  field(label: string): Locator {
+    return this.root.getByLabel(label, { exact: true });
+  }
+
+  async fill(fields: SignalFields): Promise<void> {
+    const f = (label: string) => this.field(label);
+    if (fields.date !== undefined) await f('Date').fill(fields.date);
+    if (fields.sender !== undefined) await f('Sender').selectOption({ label: fields.sender });
+    if (fields.receiver !== undefined) await f('Receiver').selectOption({ label: fields.receiver });
+    if (fields.title !== undefined) await f('Title').fill(fields.title);
+    if (fields.kind !== undefined) await f('Kind').selectOption(fields.kind);
+    if (fields.intended !== undefined) await f('Intended resolve').fill(fields.intended);
+    if (fields.perceived !== undefined) await f('Perceived resolve').fill(fields.perceived);
+    if (fields.confidence !== undefined) await f('Confidence').selectOption(fields.confidence);
+    if (fields.cost !== undefined) await f('Signal cost').selectOption(fields.cost);
+    if (fields.sources !== undefined) await f('Sources').fill(fields.sources);
+    if (fields.tags !== undefined) await f('Tags').fill(fields.tags);
+    if (fields.notes !== undefined) await f('Notes').fill(fields.notes);
+  }
+
+  save(): Promise<void> {
+    return this.root.getByRole('button', { name: 'Save signal' }).click();
+  }
+}
