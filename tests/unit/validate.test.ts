@@ -9,6 +9,7 @@ import {
   suggestCode,
   validateActor,
   validateRedLine,
+  validateSettings,
   validateSignal,
   type SignalInput,
 } from '../../src/lib/domain/validate';
@@ -197,7 +198,9 @@ describe('signal validation', () => {
 
 describe('sources, tags and codes', () => {
   it('reads one source a line: label and address, an address alone, or a label alone', () => {
-    expect(parseSources('Reuters report https://r.example/x\n\nhttps://b.example/y\nInterview notes')).toEqual({
+    expect(
+      parseSources('Reuters report https://r.example/x\n\nhttps://b.example/y\nInterview notes'),
+    ).toEqual({
       sources: [
         { label: 'Reuters report', url: 'https://r.example/x' },
         { label: 'b.example', url: 'https://b.example/y' },
@@ -231,7 +234,10 @@ describe('sources, tags and codes', () => {
 describe('actors and red lines', () => {
   it('refuses a second actor of the same name, whatever its case', () => {
     const result = validateActor({ name: 'iran', code: 'IR', color: '#112233' }, [actor({ name: 'Iran' })]);
-    expect(result.ok ? '' : result.errors[0]).toEqual({ field: 'name', message: 'An actor named “iran” already exists.' });
+    expect(result.ok ? '' : result.errors[0]).toEqual({
+      field: 'name',
+      message: 'An actor named “iran” already exists.',
+    });
   });
 
   it('requires a colour written #rrggbb', () => {
@@ -240,7 +246,28 @@ describe('actors and red lines', () => {
   });
 
   it('requires a red line to warn another actor, with a real declared date', () => {
-    const result = validateRedLine({ actorId: US, targetId: US, text: 'x', declared: '2019-02-30' }, ctx.actorIds);
+    const result = validateRedLine(
+      { actorId: US, targetId: US, text: 'x', declared: '2019-02-30' },
+      ctx.actorIds,
+    );
     expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['targetId', 'declared']);
+  });
+});
+
+describe('thresholds', () => {
+  it('accepts whole numbers within bounds, given as text or numbers', () => {
+    expect(validateSettings({ tau: '5', windowDays: 30, alertThreshold: '20' })).toEqual({
+      ok: true,
+      value: { tau: 5, windowDays: 30, alertThreshold: 20 },
+    });
+  });
+
+  it('names each threshold out of bounds', () => {
+    const result = validateSettings({ tau: '51', windowDays: '0', alertThreshold: '2.5' });
+    expect(result.ok ? [] : result.errors).toEqual([
+      { field: 'tau', message: 'Accuracy band τ must be a whole number from 0 to 50.' },
+      { field: 'windowDays', message: 'Window W (days) must be a whole number from 1 to 3650.' },
+      { field: 'alertThreshold', message: 'Alert threshold must be a whole number from 1 to 100.' },
+    ]);
   });
 });

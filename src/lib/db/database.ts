@@ -1,6 +1,12 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Actor, RedLine, Signal } from '../domain/types';
 
+/** A key/value record of the `meta` table (see `meta.ts` for the keys and their types). */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
 export const DB_NAME = 'parallax';
 
 /**
@@ -11,6 +17,7 @@ export class ParallaxDB extends Dexie {
   actors!: EntityTable<Actor, 'id'>;
   redLines!: EntityTable<RedLine, 'id'>;
   signals!: EntityTable<Signal, 'id'>;
+  meta!: EntityTable<MetaRecord, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -24,6 +31,12 @@ export class ParallaxDB extends Dexie {
       // leaves a record out of an index when its key is null).
       signals: 'id, [senderId+receiverId+date], redLineId',
     });
+    // Version 2 adds a key/value store for what is not a record: the analyst's
+    // settings, when the last backup was made. Every record of version 1 stays
+    // as it was; the upgrade only notes that it ran.
+    this.version(2)
+      .stores({ meta: 'key' })
+      .upgrade((tx) => tx.table<MetaRecord, string>('meta').put({ key: 'schemaUpgradedFrom', value: 1 }));
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type FieldError,
   type RedLineDraft,
   type Result,
+  type Settings,
   type SignalDraft,
   type Source,
 } from './types';
@@ -94,7 +95,11 @@ export function formatSources(sources: readonly Source[]): string {
 
 /** Tags from `a, b; c` or a list: trimmed, empty ones dropped, each once. */
 export function parseTags(value: unknown): string[] {
-  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[,;]/) : [];
+  const parts = Array.isArray(value)
+    ? value.map(String)
+    : typeof value === 'string'
+      ? value.split(/[,;]/)
+      : [];
   return [...new Set(parts.map((t) => t.trim()).filter(Boolean))];
 }
 
@@ -120,7 +125,10 @@ function checkSources(value: unknown, errors: FieldError[]): Source[] {
       return [];
     }
     if (s.url !== '' && !isWebUrl(s.url)) {
-      errors.push({ field: 'sources', message: `Sources, item ${i + 1}: only http:// and https:// addresses are allowed.` });
+      errors.push({
+        field: 'sources',
+        message: `Sources, item ${i + 1}: only http:// and https:// addresses are allowed.`,
+      });
       return [];
     }
     sources.push({ label: s.label, url: s.url });
@@ -152,7 +160,8 @@ export function validateSignal(input: SignalInput, ctx: SignalContext): Result<S
 
   const title = typeof input.title === 'string' ? input.title.trim() : '';
   if (!title) fail('title', 'Title is required.');
-  else if (title.length > TITLE_MAX) fail('title', `Title must be at most ${TITLE_MAX} characters (it has ${title.length}).`);
+  else if (title.length > TITLE_MAX)
+    fail('title', `Title must be at most ${TITLE_MAX} characters (it has ${title.length}).`);
 
   if (!oneOf(KINDS, input.kind)) fail('kind', `Kind must be one of: ${KINDS.join(', ')}.`);
 
@@ -161,14 +170,18 @@ export function validateSignal(input: SignalInput, ctx: SignalContext): Result<S
   const perceived = parseScore(input.perceived);
   if (perceived === null) fail('perceived', 'Perceived resolve must be a whole number from 0 to 100.');
 
-  if (!oneOf(CONFIDENCES, input.confidence)) fail('confidence', `Confidence must be one of: ${CONFIDENCES.join(', ')}.`);
+  if (!oneOf(CONFIDENCES, input.confidence))
+    fail('confidence', `Confidence must be one of: ${CONFIDENCES.join(', ')}.`);
   if (!oneOf(COSTS, input.cost)) fail('cost', `Signal cost must be one of: ${COSTS.join(', ')}.`);
 
   const capped = input.capped ?? false;
   if (typeof capped !== 'boolean') fail('capped', 'Capped must be true or false.');
 
   const redLineId = input.redLineId === undefined || input.redLineId === '' ? null : input.redLineId;
-  if (redLineId !== null && (typeof redLineId !== 'string' || (ctx.redLineIds && !ctx.redLineIds.has(redLineId)))) {
+  if (
+    redLineId !== null &&
+    (typeof redLineId !== 'string' || (ctx.redLineIds && !ctx.redLineIds.has(redLineId)))
+  ) {
     fail('redLineId', 'Crosses red line must name a known red line.');
   }
 
@@ -205,7 +218,8 @@ export function validateActor(input: Partial<ActorDraft>, others: readonly Actor
   const errors: FieldError[] = [];
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name) errors.push({ field: 'name', message: 'Name is required.' });
-  else if (name.length > NAME_MAX) errors.push({ field: 'name', message: `Name must be at most ${NAME_MAX} characters.` });
+  else if (name.length > NAME_MAX)
+    errors.push({ field: 'name', message: `Name must be at most ${NAME_MAX} characters.` });
   else if (others.some((a) => a.name.toLowerCase() === name.toLowerCase())) {
     errors.push({ field: 'name', message: `An actor named “${name}” already exists.` });
   }
@@ -218,30 +232,60 @@ export function validateActor(input: Partial<ActorDraft>, others: readonly Actor
   return { ok: true, value: { name, code, color: color.toLowerCase() } };
 }
 
-export function validateRedLine(input: Partial<RedLineDraft>, actorIds: ReadonlySet<string>): Result<RedLineDraft> {
+export function validateRedLine(
+  input: Partial<RedLineDraft>,
+  actorIds: ReadonlySet<string>,
+): Result<RedLineDraft> {
   const errors: FieldError[] = [];
   const actorId = input.actorId ?? '';
   const targetId = input.targetId ?? '';
   if (!actorIds.has(actorId)) errors.push({ field: 'actorId', message: 'Drawn by must be a known actor.' });
   if (!actorIds.has(targetId)) errors.push({ field: 'targetId', message: 'Warns must be a known actor.' });
-  else if (actorId === targetId) errors.push({ field: 'targetId', message: 'A red line warns another actor.' });
+  else if (actorId === targetId)
+    errors.push({ field: 'targetId', message: 'A red line warns another actor.' });
   const text = typeof input.text === 'string' ? input.text.trim() : '';
   if (!text) errors.push({ field: 'text', message: 'Red line text is required.' });
-  else if (text.length > TITLE_MAX) errors.push({ field: 'text', message: `Red line text must be at most ${TITLE_MAX} characters.` });
-  if (!isCalendarDate(input.declared)) errors.push({ field: 'declared', message: 'Declared must be a real calendar date, YYYY-MM-DD.' });
+  else if (text.length > TITLE_MAX)
+    errors.push({ field: 'text', message: `Red line text must be at most ${TITLE_MAX} characters.` });
+  if (!isCalendarDate(input.declared))
+    errors.push({ field: 'declared', message: 'Declared must be a real calendar date, YYYY-MM-DD.' });
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: { actorId, targetId, text, declared: input.declared as string } };
 }
 
 /** A code from a name when the analyst gives none: `Kata'ib Hezbollah` → `KH`. */
 export function suggestCode(name: string): string {
-  const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words: string[] = name.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return '';
   if (words.length === 1) return words[0].slice(0, 3).toUpperCase();
-  return words
-    .filter((w) => w[0] === w[0].toUpperCase())
-    .map((w) => w[0])
-    .join('')
-    .slice(0, 6)
-    .toUpperCase() || words[0].slice(0, 3).toUpperCase();
+  return (
+    words
+      .filter((w) => w[0] === w[0].toUpperCase())
+      .map((w) => w[0])
+      .join('')
+      .slice(0, 6)
+      .toUpperCase() || words[0].slice(0, 3).toUpperCase()
+  );
+}
+
+/** The thresholds an analyst may set, with their bounds. */
+export const SETTING_BOUNDS = {
+  tau: { min: 0, max: 50, label: 'Accuracy band τ' },
+  windowDays: { min: 1, max: 3650, label: 'Window W (days)' },
+  alertThreshold: { min: 1, max: 100, label: 'Alert threshold' },
+} as const;
+
+export function validateSettings(input: Record<keyof Settings, unknown>): Result<Settings> {
+  const errors: FieldError[] = [];
+  const value = {} as Settings;
+  for (const key of Object.keys(SETTING_BOUNDS) as (keyof Settings)[]) {
+    const { min, max, label } = SETTING_BOUNDS[key];
+    const raw = input[key];
+    const n =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      errors.push({ field: key, message: `${label} must be a whole number from ${min} to ${max}.` });
+    } else value[key] = n;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value };
 }

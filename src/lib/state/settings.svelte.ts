@@ -1,15 +1,44 @@
+import { getMeta } from '../db/meta';
 import { DEFAULT_SETTINGS, type Settings } from '../domain/types';
+import { LiveQuery } from './live.svelte';
 
-/** The analyst's thresholds (τ, W, alert threshold). */
+/**
+ * The analyst's thresholds (τ, W, alert threshold), kept in the database and
+ * live across tabs. Until they are read, and when none were ever saved, the
+ * defaults of PRODUCT.md §3 apply.
+ */
 class SettingsState {
-  #current = $state.raw<Settings>({ ...DEFAULT_SETTINGS });
+  #stored: LiveQuery<Settings | undefined> | null = $state(null);
+  #current: Settings = $derived.by(() => {
+    const stored = this.#stored?.current;
+    return stored ? { ...DEFAULT_SETTINGS, ...stored } : DEFAULT_SETTINGS;
+  });
+  // Equal values keep the same object, so reading the stored defaults on start
+  // does not make every chart and measure compute a second time.
+  #stable: Settings = DEFAULT_SETTINGS;
 
   get current(): Settings {
-    return this.#current;
+    const next = this.#current;
+    const s = this.#stable;
+    if (next.tau !== s.tau || next.windowDays !== s.windowDays || next.alertThreshold !== s.alertThreshold) {
+      this.#stable = next;
+    }
+    return this.#stable;
+  }
+
+  get error(): Error | null {
+    return this.#stored?.error ?? null;
+  }
+
+  start(): () => void {
+    return $effect.root(() => {
+      this.#stored = new LiveQuery(() => () => getMeta('settings'));
+    });
   }
 
   reset(): void {
-    this.#current = { ...DEFAULT_SETTINGS };
+    this.#stored = null;
+    this.#stable = DEFAULT_SETTINGS;
   }
 }
 
