@@ -111,7 +111,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         label: {
           display: true,
           content: under ? 'deterrence-failure risk' : 'spiral risk',
-          position: { x: 'start', y: 'end' },
+          position: { x: 'start', y: 'start' },
           color: under ? '#991b1b' : '#5b21b6',
           font: { size: 10, weight: 'bold' },
           padding: 3,
@@ -134,7 +134,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         // Staggered, so labels of crossings days apart do not sit on each other.
         position: 'start',
         // Stacked, so the labels of crossings days apart do not cover each other.
-        yAdjust: (k % 3) * 34,
+        yAdjust: -(k % 3) * 34,
         backgroundColor: 'rgba(185, 28, 28, 0.92)',
         color: '#fff',
         font: { size: 10, weight: 'bold' },
@@ -294,4 +294,89 @@ function shorten(text: string, max: number): string {
 
 function rungLabel(value: number): string {
   return RUNG_NAMES[value] ?? String(value);
+}
+
+/**
+ * The mixed-message index over time: the spread of perceived resolve in the
+ * trailing window, drawn only where the window holds enough signals.
+ */
+export function mixedMessageConfig(input: {
+  signals: readonly Signal[];
+  index: readonly (number | null)[];
+  windowDays: number;
+  range?: { from: CalendarDate; until: CalendarDate } | null;
+}): ChartConfiguration<'line', TimelinePoint[]> {
+  const { signals, index } = input;
+  const points: TimelinePoint[] = [];
+  let lastDate = '';
+  let lastX = 0;
+  for (let i = 0; i < signals.length; i++) {
+    const value = index[i];
+    if (value === null || value === undefined) continue;
+    if (signals[i].date !== lastDate) {
+      lastDate = signals[i].date;
+      lastX = dateToLocalTime(lastDate);
+    }
+    points.push({ x: lastX, y: value, i });
+  }
+  const dense = points.length > DENSE;
+  const first = signals[0];
+  const last = signals[signals.length - 1];
+  const xMin = input.range ? dateToLocalTime(input.range.from) : first && dateToLocalTime(first.date);
+  const xMax = input.range
+    ? dateToLocalTime(input.range.until) + 86_399_999
+    : last && dateToLocalTime(last.date);
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: `Mixed-message index (spread of perceived resolve, ${input.windowDays} days)`,
+          data: points,
+          borderColor: '#7c3aed',
+          backgroundColor: 'rgba(124, 58, 237, 0.12)',
+          borderWidth: 1.5,
+          pointRadius: dense ? 0 : 2.5,
+          fill: 'origin',
+        },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      parsing: false,
+      normalized: true,
+      scales: {
+        x: {
+          type: 'time',
+          time: { minUnit: 'day', tooltipFormat: 'd MMM yyyy' },
+          // The timeline's span, so the two charts line up date for date.
+          min: xMin,
+          max: xMax,
+          grid: { color: COLORS.grid },
+          ticks: { maxRotation: 0, autoSkipPadding: 12 },
+        },
+        y: {
+          min: 0,
+          suggestedMax: 25,
+          title: { display: true, text: 'Spread' },
+          grid: { color: COLORS.grid },
+        },
+      },
+      plugins: {
+        decimation: { enabled: dense, algorithm: 'lttb', samples: 800 },
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            title: (items) => {
+              const s = items.length ? signals[(items[0].raw as TimelinePoint).i] : undefined;
+              return s ? `${formatDate(s.date)} · ${s.title}` : '';
+            },
+            label: (item) => `Mixed-message index: ${formatSigned(item.parsed.y).replace('+', '')}`,
+          },
+        },
+      },
+    },
+  };
 }
