@@ -1,0 +1,88 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { addActor } from '../../src/lib/db/actors';
+import { subscribe, type Change } from '../../src/lib/db/changes';
+import { db } from '../../src/lib/db/database';
+import { addSignal, deleteSignal, signalsOfDyad, updateSignal } from '../../src/lib/db/signals';
+import type { SignalDraft } from '../../src/lib/domain/types';
+import { DyadSeries } from '../../src/lib/state/dyad.svelte';
+import { IRAN, US, signal } from '../unit/factories';
+
+function draft(overrides: Partial<SignalDraft> = {}): SignalDraft {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = signal(overrides);
+  return rest;
+}
+
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+});
+
+afterAll(() => db.close());
+
+describe('the database in a real browser', () => {
+  it("reads a dyad's signals through the compound index, in date then creation order", async () => {
+    const b = await addSignal(draft({ date: '2019-12-31', title: 'b' }));
+    const a = await addSignal(draft({ date: '2019-06-21', title: 'a' }));
+    const c = await addSignal(draft({ date: '2019-12-31', title: 'c' }));
+    await addSignal(draft({ senderId: IRAN, receiverId: US, date: '2019-01-01', title: 'mirror' }));
+    expect((await signalsOfDyad(US, IRAN)).map((s) => s.id)).toEqual([a.id, b.id, c.id]);
+  });
+
+  it('keeps every field of a signal exactly as written, across a reopen', async () => {
+    await addActor({ name: 'United States', code: 'US', color: '#1d4ed8' });
+    const saved = await addSignal(
+      draft({
+        title: 'Soleimani killed <b>at</b> Baghdad airport',
+        sources: [{ label: 'Report', url: 'https://example.org/x' }],
+        tags: ['iraq', 'red-line'],
+        capped: true,
+        notes: 'Line one\nLine two',
+      }),
+    );
+    db.close();
+    await db.open();
+    expect(await db.signals.get(saved.id)).toEqual(saved);
+  });
+
+  it('patches an open dyad when a signal is saved, moved or deleted, without reading it again', async () => {
+    const first = await addSignal(draft({ date: '2019-06-20' }));
+    const series = new DyadSeries();
+    series.select(US, IRAN);
+    await expect.poll(() => series.ready).toBe(true);
+    expect(series.signals.map((s) => s.id)).toEqual([first.id]);
+
+    // Count reads of the signals table from here on: a patch makes none.
+    let reads = 0;
+    const original = db.signals.where.bind(db.signals);
+    db.signals.where = ((...args: Parameters<typeof original>) => {
+      reads++;
+      return original(...args);
+    }) as typeof db.signals.where;
+
+    const earlier = await addSignal(draft({ date: '2019-05-12' }));
+    expect(series.signals.map((s) => s.id)).toEqual([earlier.id, first.id]);
+
+    await updateSignal(earlier.id, draft({ senderId: IRAN, receiverId: US, date: '2019-05-12' }));
+    expect(series.signals.map((s) => s.id)).toEqual([first.id]);
+
+    await deleteSignal(first.id);
+    expect(series.signals).toEqual([]);
+    expect(reads).toBe(0);
+
+    db.signals.where = original;
+    series.reset();
+  });
+
+  it('hears what another tab wrote', async () => {
+    const heard: Change[] = [];
+    const stop = subscribe((change) => heard.push(change));
+    // Another tab's Parallax posts on the same channel; this tab's own channel does not hear itself.
+    const otherTab = new BroadcastChannel('parallax-changes');
+    const record = signal({ title: 'from the other tab' });
+    otherTab.postMessage({ table: 'signals', type: 'put', records: [record] } satisfies Change);
+    await expect.poll(() => heard.length).toBe(1);
+    expect(heard[0]).toEqual({ table: 'signals', type: 'put', records: [record] });
+    otherTab.close();
+    stop();
+  });
+});
