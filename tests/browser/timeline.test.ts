@@ -75,7 +75,7 @@ describe('the resolve timeline', () => {
 
   it('shades the gap between the lines, under where perceived is below intended and over where above', async () => {
     await show(signals);
-    const perceived = chartOf().data.datasets[1];
+    const perceived = chartOf().data.datasets[1] as { fill?: unknown };
     expect(perceived.fill).toEqual({
       target: 0,
       below: 'rgba(220, 38, 38, 0.22)',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, isCalendarDate } from '../../src/lib/domain/dates';
+import { formatNumber, formatSigned } from '../../src/lib/domain/format';
 import { formatGap, gapOf, readingOf } from '../../src/lib/domain/gap';
 import { describeScore, rungFor } from '../../src/lib/domain/ladder';
 import {
@@ -269,5 +270,15 @@ describe('thresholds', () => {
       { field: 'windowDays', message: 'Window W (days) must be a whole number from 1 to 3650.' },
       { field: 'alertThreshold', message: 'Alert threshold must be a whole number from 1 to 100.' },
     ]);
+  });
+});
+
+describe('numbers as shown', () => {
+  it('rounds halves away from zero, so a value and its size read alike', () => {
+    expect(formatNumber(-13.75)).toBe('-13.8');
+    expect(formatNumber(13.75)).toBe('13.8');
+    expect(formatNumber(-0.04)).toBe('0');
+    expect(formatSigned(2.25)).toBe('+2.3');
+    expect(formatNumber(null)).toBe('–');
   });
 });

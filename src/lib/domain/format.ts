@@ -2,7 +2,8 @@
 export function formatNumber(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
   const factor = 10 ** decimals;
-  const rounded = Math.round(value * factor) / factor;
+  // Halves round away from zero on both sides, so −13.75 and its size 13.75 read alike.
+  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * factor)) / factor;
   // -0 after rounding a small negative reads as 0.
   return String(Object.is(rounded, -0) ? 0 : rounded);
 }
