@@ -3,10 +3,12 @@
  * and the intended-versus-perceived scatter. Pure builders from series to
  * config; the attachment in `attach.svelte.ts` draws them.
  *
- * The scatter controller is registered here, not in `register.ts`: only this
- * lazily loaded view draws one, so the first page does not carry it.
+ * The scatter is a line chart on a linear x axis with its lines turned off, which
+ * is all Chart.js's ScatterController is. Registering that controller, even from
+ * this lazily loaded module, would put it in the first page's bundle: Chart.js is
+ * one module, and the bundler keeps any export some chunk uses in the chunk that
+ * holds the module, which is the first page's.
  */
-import { Chart, ScatterController } from 'chart.js';
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import { dateToLocalTime, formatDate } from '../domain/dates';
@@ -14,8 +16,6 @@ import { formatNumber, formatSigned } from '../domain/format';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import type { Reading, Signal } from '../domain/types';
 import { COLORS } from './palette';
-
-Chart.register(ScatterController);
 
 // ---------------------------------------------------------------------------
 // Telling dyads apart
@@ -130,7 +130,8 @@ export function rollingGapsConfig(input: RollingInput): ChartConfiguration<'line
   const annotations: Record<string, AnnotationOptions> = {
     deterrence: {
       type: 'box',
-      yMin: -100,
+      // To the axis's end, not to −100: a box label sits at the box's edge, which must be on the canvas.
+      yMin: -bound,
       yMax: -alertThreshold,
       backgroundColor: 'rgba(220, 38, 38, 0.07)',
       borderWidth: 0,
@@ -147,7 +148,7 @@ export function rollingGapsConfig(input: RollingInput): ChartConfiguration<'line
     spiral: {
       type: 'box',
       yMin: alertThreshold,
-      yMax: 100,
+      yMax: bound,
       backgroundColor: 'rgba(124, 58, 237, 0.07)',
       borderWidth: 0,
       drawTime: 'beforeDatasetsDraw',
@@ -293,16 +294,16 @@ export function accuracyBand(tau: number): { x: number; y: number }[] {
   ];
 }
 
-export function scatterConfig(input: ScatterInput): ChartConfiguration<'scatter', SeriesPoint[]> {
+export function scatterConfig(input: ScatterInput): ChartConfiguration<'line', SeriesPoint[]> {
   const { series, sample, tau } = input;
-  const signalOf = (item: TooltipItem<'scatter'>): Signal | undefined => {
+  const signalOf = (item: TooltipItem<'line'>): Signal | undefined => {
     const k = item.datasetIndex - GUIDE_DATASETS;
     return k >= 0 ? series[k]?.signals[(item.raw as SeriesPoint).i] : undefined;
   };
   // Dots thin out as they crowd, so dense clouds stay readable.
   const radius = sample.shown > 1500 ? 2 : sample.shown > 300 ? 3 : 4.5;
 
-  const guides: ChartDataset<'scatter', SeriesPoint[]>[] = [
+  const guides: ChartDataset<'line', SeriesPoint[]>[] = [
     {
       label: `Accurate reading (within ±${tau})`,
       data: accuracyBand(tau).map((p, i) => ({ ...p, i })),
@@ -333,9 +334,10 @@ export function scatterConfig(input: ScatterInput): ChartConfiguration<'scatter'
     },
   ];
 
-  const dyads: ChartDataset<'scatter', SeriesPoint[]>[] = series.map((s, k) => ({
+  const dyads: ChartDataset<'line', SeriesPoint[]>[] = series.map((s, k) => ({
     label: s.label,
     data: sample.points[k] ?? [],
+    showLine: false,
     borderColor: s.style.color,
     backgroundColor: withAlpha(s.style.color, 0.55),
     borderWidth: 1,
@@ -347,18 +349,18 @@ export function scatterConfig(input: ScatterInput): ChartConfiguration<'scatter'
   const annotations: Record<string, AnnotationOptions> = {
     under: {
       type: 'label',
-      xValue: 80,
-      yValue: 12,
-      content: ['underestimated', '(receiver reads the sender softer)'],
+      xValue: 78,
+      yValue: 9,
+      content: ['underestimated', 'read softer than meant'],
       color: '#991b1b',
       font: { size: 10, weight: 'bold' },
       drawTime: 'beforeDatasetsDraw',
     },
     over: {
       type: 'label',
-      xValue: 20,
-      yValue: 90,
-      content: ['overestimated', '(receiver reads the sender harder)'],
+      xValue: 22,
+      yValue: 91,
+      content: ['overestimated', 'read harder than meant'],
       color: '#5b21b6',
       font: { size: 10, weight: 'bold' },
       drawTime: 'beforeDatasetsDraw',
@@ -366,7 +368,7 @@ export function scatterConfig(input: ScatterInput): ChartConfiguration<'scatter'
   };
 
   return {
-    type: 'scatter',
+    type: 'line',
     data: { datasets: [...guides, ...dyads] },
     options: {
       responsive: true,
@@ -374,6 +376,8 @@ export function scatterConfig(input: ScatterInput): ChartConfiguration<'scatter'
       animation: false,
       parsing: false,
       normalized: true,
+      // The dots under the pointer, as a scatter has it; not every dot at that x.
+      interaction: { mode: 'point', intersect: true },
       scales: {
         x: {
           type: 'linear',
