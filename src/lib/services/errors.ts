@@ -27,9 +27,11 @@ function errorNames(error: unknown): string[] {
   const names: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
-    const e = current as { name?: unknown; inner?: unknown; cause?: unknown };
+    const e = current as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
     if (typeof e.name === 'string') names.push(e.name);
-    current = e.inner ?? e.cause;
+    // A failed bulkAdd or bulkPut is a BulkError listing each request's own error.
+    const firstFailure = Array.isArray(e.failures) ? e.failures[0] : undefined;
+    current = e.inner ?? e.cause ?? firstFailure;
   }
   return names;
 }

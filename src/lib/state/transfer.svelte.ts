@@ -1,4 +1,4 @@
-import type { BackupData, ImportIssue } from '../domain/backup';
+import type { ImportIssue } from '../domain/issues';
 import type { CsvMapping } from '../domain/csv';
 import type { Actor, RedLine } from '../domain/types';
 import type { ImportStep } from '../workers/protocol';
@@ -13,9 +13,9 @@ export interface CsvReview {
   sampleLines: number[];
 }
 
-/** A CSV file checked clean, waiting for the analyst's go-ahead. */
+/** A CSV file checked clean, waiting for the analyst's go-ahead (the records wait in the worker). */
 export interface CsvReady {
-  data: BackupData;
+  count: number;
   newActors: Actor[];
   newRedLines: RedLine[];
 }

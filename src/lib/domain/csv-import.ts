@@ -1,0 +1,456 @@
+/**
+ * Reading what spreadsheets write (UTF-8 with or without BOM, CRLF, `,` or `;`,
+ * quoted delimiters and line breaks) and checking every row before anything is
+ * written. Runs in the import worker; `csv.ts` holds the format itself.
+ */
+import Papa from 'papaparse';
+import { isTimestamp, type BackupData, type KnownRecords } from './backup';
+import {
+  COLUMN_LABELS,
+  CSV_COLUMNS,
+  missingColumns,
+  parseSourcesCell,
+  restoreCell,
+  type CsvColumn,
+  type CsvMapping,
+} from './csv';
+import { IssueList, PROGRESS_EVERY, rejectionSummary, type ImportIssue } from './issues';
+import type { Actor, RedLine, Signal, Timestamp } from './types';
+import { NAME_MAX, suggestCode, TITLE_MAX, validateSignal, type SignalInput } from './validate';
+
+// ---------------------------------------------------------------- reading
+
+export interface CsvTable {
+  /** Header cells as the file writes them (trimmed). */
+  headers: string[];
+  rows: string[][];
+  /** The line of the file on which each row starts; the header is line 1. */
+  lines: number[];
+  delimiter: string;
+  /** Rows the parser could not read (an unclosed quote, a stray one). */
+  issues: ImportIssue[];
+  issueCount: number;
+}
+
+/**
+ * The delimiter of a file, read from its header line: the most frequent of
+ * `,` `;` and tab outside quotes (a spreadsheet set to a comma-decimal
+ * language writes `;`).
+ */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+function parserMessage(code: string): string {
+  if (code === 'MissingQuotes')
+    return 'a quoted field starts here and is never closed (a missing " or a truncated file)';
+  if (code === 'InvalidQuotes') return 'a quote inside a quoted field must be doubled ("")';
+  return 'the row cannot be read';
+}
+
+/**
+ * Splits CSV text into rows, remembering the line each row starts on (a
+ * quoted field may hold line breaks, so rows and lines differ). Blank rows
+ * are left out.
+ */
+export function readCsv(text: string, onProgress?: (done: number, total: number) => void): CsvTable {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const delimiter = detectDelimiter(source);
+  const newline = source.includes('\n') ? '\n' : '\r';
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const issues = new IssueList();
+  let headers: string[] | null = null;
+  let cursor = 0;
+  let line = 1;
+  let seen = 0;
+
+  Papa.parse<string[]>(source, {
+    delimiter,
+    skipEmptyLines: false,
+    step(result) {
+      const startLine = line;
+      const end = result.meta.cursor;
+      for (let i = source.indexOf(newline, cursor); i !== -1 && i < end; i = source.indexOf(newline, i + 1))
+        line++;
+      cursor = end;
+      const cells = result.data;
+      if (result.errors.length) {
+        issues.add(`line ${startLine}`, '', parserMessage(result.errors[0].code), startLine);
+      }
+      if (cells.every((c) => c.trim() === '')) return;
+      if (!headers) {
+        headers = cells.map((h) => h.trim());
+        return;
+      }
+      rows.push(cells);
+      lines.push(startLine);
+      if (onProgress && ++seen % PROGRESS_EVERY === 0) onProgress(cursor, source.length);
+    },
+  });
+  onProgress?.(source.length, source.length);
+  return { headers: headers ?? [], rows, lines, delimiter, issues: issues.items, issueCount: issues.count };
+}
+
+// ---------------------------------------------------------------- checking
+
+export interface CsvContext {
+  known: KnownRecords;
+  /** The time stamped on records the file gives no time for. */
+  now: Timestamp;
+  newId: () => string;
+}
+
+export type CsvCheck =
+  | { ok: true; data: BackupData; newActors: Actor[]; newRedLines: RedLine[] }
+  | { ok: false; summary: string; issues: ImportIssue[]; issueCount: number };
+
+/** Colours for actors a file introduces (the same set the Actors view offers); the analyst can change them. */
+const NEW_ACTOR_COLORS = [
+  '#1d4ed8',
+  '#b91c1c',
+  '#047857',
+  '#7c3aed',
+  '#c2410c',
+  '#0e7490',
+  '#a16207',
+  '#be185d',
+];
+
+/** validateSignal's fields, as CSV columns, with the label its messages start with. */
+const FIELD_COLUMNS: Readonly<Record<string, CsvColumn>> = {
+  date: 'date',
+  senderId: 'sender',
+  receiverId: 'receiver',
+  title: 'title',
+  kind: 'kind',
+  intended: 'intended',
+  perceived: 'perceived',
+  confidence: 'confidence',
+  cost: 'cost',
+  capped: 'capped',
+  redLineId: 'red_line',
+  sources: 'sources',
+  tags: 'tags',
+  notes: 'notes',
+};
+
+const SHOWN_VALUE_MAX = 40;
+
+/** The offending value, quoted and cut short, so the analyst can find it in the spreadsheet. */
+function found(value: string): string {
+  const v = value.trim();
+  if (!v) return '';
+  return ` (found “${v.length > SHOWN_VALUE_MAX ? `${v.slice(0, SHOWN_VALUE_MAX)}…` : v}”)`;
+}
+
+function parseBoolean(text: string): boolean | null {
+  const t = text.trim().toLowerCase();
+  if (t === '' || t === 'false' || t === 'no' || t === 'n' || t === '0') return false;
+  if (t === 'true' || t === 'yes' || t === 'y' || t === '1' || t === 'x') return true;
+  return null;
+}
+
+const DATE_WITH_TIME = /^\d{4}-\d{2}-\d{2}[T ]/;
+
+/** A cell with its formula guard removed, or '' for a column the file lacks (index -1). */
+function cellAt(row: readonly string[], index: number): string {
+  if (index < 0) return '';
+  const cell = row[index];
+  return cell === undefined ? '' : cell.length > 1 && cell.charCodeAt(0) === 39 ? restoreCell(cell) : cell;
+}
+
+/** `Sunk-cost`, `sunk_cost`, ` Sunk cost ` → `sunk cost`; an empty cell takes the default. */
+function choice(text: string, fallback: string): string {
+  const t = text.trim();
+  if (!t) return fallback;
+  const lower = t.toLowerCase();
+  return /[\s_-]/.test(lower) ? lower.replace(/[\s_-]+/g, ' ') : lower;
+}
+
+/**
+ * Turns the rows of a CSV file into signals, checking each with the same rules
+ * as the signal form. Actors are named, not identified: a name Parallax does
+ * not know becomes a new actor, and a red line's text it does not know becomes
+ * a new red line (drawn by the receiver of its first crossing, against the
+ * sender, declared that day), both created only when the analyst confirms.
+ */
+export function checkCsv(
+  table: CsvTable,
+  mapping: CsvMapping,
+  ctx: CsvContext,
+  onProgress?: (done: number, total: number) => void,
+): CsvCheck {
+  const issues = new IssueList();
+  issues.absorb(table.issues, table.issueCount);
+  const missing = missingColumns(mapping);
+  if (missing.length) {
+    return {
+      ok: false,
+      summary: `The file has no column for ${missing.map((c) => COLUMN_LABELS[c]).join(', ')}. Choose which column holds each, or add them to the file.`,
+      issues: [],
+      issueCount: 0,
+    };
+  }
+  if (table.rows.length === 0) {
+    return {
+      ok: false,
+      summary: 'The file has a header but no rows of signals. Nothing was imported.',
+      issues: [],
+      issueCount: 0,
+    };
+  }
+
+  const fieldName = (column: CsvColumn) =>
+    (mapping[column] >= 0 ? table.headers[mapping[column]] : '') || COLUMN_LABELS[column];
+
+  const actorIds = new Map(ctx.known.actors.map((a) => [a.name.trim().toLowerCase(), a.id]));
+  const knownActorIds = new Set(ctx.known.actors.map((a) => a.id));
+  const redLinesByText = new Map<string, string[]>();
+  for (const r of ctx.known.redLines) {
+    const key = r.text.trim().toLowerCase();
+    redLinesByText.set(key, [...(redLinesByText.get(key) ?? []), r.id]);
+  }
+  const newActors: Actor[] = [];
+  const newRedLines: RedLine[] = [];
+  const redLineIds = new Set(ctx.known.redLines.map((r) => r.id));
+  const signalIds = new Set<string>();
+  const signals: Signal[] = [];
+  const validation = { actorIds: knownActorIds, redLineIds };
+
+  const actorFor = (name: string): string => {
+    const key = name.trim().toLowerCase();
+    if (!key) return '';
+    let id = actorIds.get(key);
+    if (!id) {
+      id = ctx.newId();
+      const clean = name.trim();
+      newActors.push({
+        id,
+        name: clean,
+        code: suggestCode(clean).slice(0, 12) || 'ACT',
+        color: NEW_ACTOR_COLORS[(ctx.known.actors.length + newActors.length) % NEW_ACTOR_COLORS.length],
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      });
+      actorIds.set(key, id);
+      knownActorIds.add(id);
+    }
+    return id;
+  };
+
+  const at = (column: CsvColumn) => mapping[column];
+  const col = {
+    date: at('date'),
+    sender: at('sender'),
+    receiver: at('receiver'),
+    title: at('title'),
+    kind: at('kind'),
+    intended: at('intended'),
+    perceived: at('perceived'),
+    confidence: at('confidence'),
+    cost: at('cost'),
+    capped: at('capped'),
+    redLine: at('red_line'),
+    sources: at('sources'),
+    tags: at('tags'),
+    notes: at('notes'),
+    id: at('id'),
+    createdAt: at('created_at'),
+    updatedAt: at('updated_at'),
+  };
+  const width = table.headers.length;
+  const report = (line: number, column: CsvColumn | '', message: string) =>
+    issues.add(`line ${line}`, column ? fieldName(column) : '', message, line);
+
+  // 100,000 rows pass through here: no closure or copy per row beyond the records themselves.
+  const total = table.rows.length;
+  for (let r = 0; r < total; r++) {
+    if (onProgress && r % PROGRESS_EVERY === 0 && r > 0) onProgress(r, total);
+    const row = table.rows[r];
+    const line = table.lines[r];
+    const before = issues.count;
+
+    if (row.length > width && row.slice(width).some((c) => c.trim() !== '')) {
+      report(
+        line,
+        '',
+        `has ${row.length} fields where the header has ${width} (a delimiter inside an unquoted field?)`,
+      );
+      continue;
+    }
+
+    const senderName = cellAt(row, col.sender).trim();
+    const receiverName = cellAt(row, col.receiver).trim();
+    if (senderName.length > NAME_MAX)
+      report(line, 'sender', `an actor's name must be at most ${NAME_MAX} characters`);
+    if (receiverName.length > NAME_MAX)
+      report(line, 'receiver', `an actor's name must be at most ${NAME_MAX} characters`);
+
+    let date = cellAt(row, col.date).trim();
+    // Spreadsheets may add a time to a date cell: `2019-06-20T00:00:00` or `2019-06-20 00:00`.
+    if (date.length > 10 && DATE_WITH_TIME.test(date)) date = date.slice(0, 10);
+
+    const cappedText = cellAt(row, col.capped);
+    const capped = parseBoolean(cappedText);
+    if (capped === null) report(line, 'capped', `must be true or false (or yes/no, 1/0)${found(cappedText)}`);
+
+    // A red line by its text (or its id); one the file introduces is created once the row is known good.
+    const redLineText = cellAt(row, col.redLine).trim();
+    let redLineId: string | null = null;
+    let newRedLine = false;
+    if (redLineText) {
+      const byText = redLinesByText.get(redLineText.toLowerCase());
+      if (redLineIds.has(redLineText)) redLineId = redLineText;
+      else if (byText && byText.length > 1)
+        report(line, 'red_line', `matches ${byText.length} red lines with this text; rename one in Actors`);
+      else if (byText) redLineId = byText[0];
+      else if (redLineText.length > TITLE_MAX)
+        report(line, 'red_line', `a red line's text must be at most ${TITLE_MAX} characters`);
+      else newRedLine = true;
+    }
+
+    const id = cellAt(row, col.id).trim() || ctx.newId();
+    if (id.length > 100) report(line, 'id', 'must be at most 100 characters');
+    else if (signalIds.has(id)) report(line, 'id', 'repeats the id of an earlier row');
+    signalIds.add(id);
+    const createdText = cellAt(row, col.createdAt).trim();
+    const updatedText = cellAt(row, col.updatedAt).trim();
+    if (createdText && !isTimestamp(createdText))
+      report(
+        line,
+        'created_at',
+        `must be an ISO timestamp such as 2026-01-15T09:00:00.000Z${found(createdText)}`,
+      );
+    if (updatedText && !isTimestamp(updatedText))
+      report(
+        line,
+        'updated_at',
+        `must be an ISO timestamp such as 2026-01-15T09:00:00.000Z${found(updatedText)}`,
+      );
+
+    const input: SignalInput = {
+      date,
+      senderId: actorFor(senderName),
+      receiverId: actorFor(receiverName),
+      title: cellAt(row, col.title),
+      kind: choice(cellAt(row, col.kind), 'other'),
+      intended: cellAt(row, col.intended),
+      perceived: cellAt(row, col.perceived),
+      confidence: choice(cellAt(row, col.confidence), 'moderate'),
+      cost: choice(cellAt(row, col.cost), 'cheap talk'),
+      capped: capped ?? false,
+      redLineId,
+      sources: parseSourcesCell(cellAt(row, col.sources)),
+      tags: cellAt(row, col.tags),
+      notes: cellAt(row, col.notes),
+    };
+    const checked = validateSignal(input, validation);
+    if (!checked.ok) {
+      for (const error of checked.errors) {
+        const column = FIELD_COLUMNS[error.field] ?? 'title';
+        const value = cellAt(row, mapping[column]);
+        report(
+          line,
+          column,
+          stripLabel(error.message) + (column === 'title' || column === 'notes' ? '' : found(value)),
+        );
+      }
+      continue;
+    }
+    if (issues.count !== before) continue;
+
+    const draft = checked.value;
+    if (newRedLine) {
+      const key = redLineText.toLowerCase();
+      let lineId = redLinesByText.get(key)?.[0];
+      if (!lineId) {
+        lineId = ctx.newId();
+        newRedLines.push({
+          id: lineId,
+          actorId: draft.receiverId,
+          targetId: draft.senderId,
+          text: redLineText,
+          declared: draft.date,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        });
+        redLinesByText.set(key, [lineId]);
+        redLineIds.add(lineId);
+      }
+      draft.redLineId = lineId;
+    }
+    signals.push({
+      id,
+      date: draft.date,
+      senderId: draft.senderId,
+      receiverId: draft.receiverId,
+      title: draft.title,
+      kind: draft.kind,
+      intended: draft.intended,
+      perceived: draft.perceived,
+      confidence: draft.confidence,
+      cost: draft.cost,
+      capped: draft.capped,
+      redLineId: draft.redLineId,
+      sources: draft.sources,
+      tags: draft.tags,
+      notes: draft.notes,
+      createdAt: createdText || ctx.now,
+      updatedAt: updatedText || createdText || ctx.now,
+    });
+  }
+  onProgress?.(total, total);
+
+  if (issues.count > 0) {
+    return {
+      ok: false,
+      summary: rejectionSummary(issues.count),
+      issues: issues.items,
+      issueCount: issues.count,
+    };
+  }
+  return {
+    ok: true,
+    data: { actors: newActors, redLines: newRedLines, signals },
+    newActors,
+    newRedLines,
+  };
+}
+
+/** validateSignal's messages start with the field's label, which the report shows in its own column. */
+const LABEL_PREFIX =
+  /^(Date|Sender|Receiver|Title|Kind|Intended resolve|Perceived resolve|Confidence|Signal cost|Capped|Crosses red line|Sources|Tags|Notes)(,| )\s*/;
+
+function stripLabel(message: string): string {
+  const rest = message.replace(LABEL_PREFIX, '');
+  return rest.replace(/\.$/, '');
+}
+
+/** The first rows of a file as the mapping reads them: what the preview shows, as text. */
+export function previewRows(
+  table: CsvTable,
+  mapping: CsvMapping,
+  count = 5,
+): { line: number; cells: Record<CsvColumn, string> }[] {
+  return table.rows.slice(0, count).map((row, i) => ({
+    line: table.lines[i],
+    cells: Object.fromEntries(
+      CSV_COLUMNS.map((c) => [c, mapping[c] < 0 ? '' : restoreCell(row[mapping[c]] ?? '')]),
+    ) as Record<CsvColumn, string>,
+  }));
+}

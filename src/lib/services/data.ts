@@ -1,0 +1,246 @@
+/**
+ * Data in and out: backups, spreadsheets, storage. Each action checks first,
+ * writes in one transaction, then says what happened; a failure leaves the
+ * database as it was and is told in words (PRODUCT.md §6, §7).
+ */
+import { listActors, listRedLines } from '../db/actors';
+import { clearAll, ImportCancelledError, readAll } from '../db/backup';
+import { setMeta } from '../db/meta';
+import { allSignals } from '../db/signals';
+import { signalsToCsv, type CsvMapping } from '../domain/csv';
+import { today } from '../domain/dates';
+import { describeOutcome } from '../domain/merge';
+import type { Signal } from '../domain/types';
+import { notices } from '../state/notices.svelte';
+import { storage } from '../state/storage.svelte';
+import { transfer } from '../state/transfer.svelte';
+import { ImportWorker, type Answer } from '../workers/client';
+import type { ImportStep } from '../workers/protocol';
+import { describeError } from './errors';
+
+let worker: ImportWorker | null = null;
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+// ---------------------------------------------------------------- export
+
+/** Hands text to the browser as a download, through a blob: URL (allowed by the CSP). */
+function download(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser reads the blob after the click returns; a large file needs a moment.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Downloads everything as a JSON backup and remembers when. */
+export async function exportJson(): Promise<boolean> {
+  try {
+    // The backup format comes with its checks (valibot); it loads when first needed.
+    const [data, { serializeBackup }] = await Promise.all([readAll(), import('../domain/backup')]);
+    const at = new Date().toISOString();
+    const fileName = `parallax-${today()}.json`;
+    download(serializeBackup(data, at), fileName, 'application/json');
+    await setMeta('lastBackupAt', at);
+    storage.noteBackup(at);
+    notices.info(
+      `Exported ${plural(data.signals.length, 'signal')}, ${plural(data.actors.length, 'actor')} and ${plural(data.redLines.length, 'red line')} to ${fileName}.`,
+    );
+    return true;
+  } catch (error) {
+    notices.error(describeError(error, 'export the backup'));
+    return false;
+  }
+}
+
+/**
+ * Downloads signals as CSV: the ones given (the Signals view passes its
+ * filtered list), or all of them.
+ */
+export async function exportCsv(signals?: readonly Signal[]): Promise<boolean> {
+  try {
+    const [list, actors, redLines] = await Promise.all([
+      signals ?? allSignals(),
+      listActors(),
+      listRedLines(),
+    ]);
+    const actorNames = new Map(actors.map((a) => [a.id, a.name]));
+    const redLineTexts = new Map(redLines.map((r) => [r.id, r.text]));
+    const fileName = `parallax-${signals ? 'signals-' : ''}${today()}.csv`;
+    const text = signalsToCsv(list, {
+      actorName: (id) => actorNames.get(id),
+      redLineText: (id) => redLineTexts.get(id),
+    });
+    download(text, fileName, 'text/csv;charset=utf-8');
+    notices.info(`Exported ${plural(list.length, 'signal')} to ${fileName}.`);
+    return true;
+  } catch (error) {
+    notices.error(describeError(error, 'export the CSV file'));
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- import
+
+/** JSON or CSV, by the name, else by the first character. */
+async function isJson(file: File): Promise<boolean> {
+  if (/\.json$/i.test(file.name)) return true;
+  if (/\.(csv|tsv|txt)$/i.test(file.name)) return false;
+  return (await file.slice(0, 64).text()).trimStart().startsWith('{');
+}
+
+function onProgress(step: ImportStep, done: number, total: number): void {
+  transfer.step(step, done, total);
+}
+
+function newWorker(): ImportWorker {
+  worker?.dispose();
+  worker = new ImportWorker();
+  return worker;
+}
+
+function endWorker(): void {
+  worker?.dispose();
+  worker = null;
+}
+
+/** Ends an import that did not write: a file refused, a failure, a cancel. The database is as it was. */
+function settle(answer: Answer, fileName: string): void {
+  endWorker();
+  performance.mark('import-done');
+  if (answer.type === 'imported') transfer.succeed(describeOutcome(fileName, answer.outcome));
+  else if (answer.type === 'rejected') transfer.fail(answer.summary, answer.issues, answer.issueCount);
+  else if (answer.type === 'failed') fail(answer.error, fileName);
+  else transfer.fail(`Could not import ${fileName}: the import stopped unexpectedly. Nothing was written.`);
+}
+
+function fail(error: unknown, fileName: string): void {
+  endWorker();
+  if (
+    error instanceof ImportCancelledError ||
+    (error as { name?: unknown })?.name === 'ImportCancelledError'
+  ) {
+    transfer.cancelled(`Import of ${fileName} cancelled. Nothing was written.`);
+  } else {
+    transfer.fail(describeError(error, `import ${fileName}`));
+  }
+}
+
+/**
+ * Imports a file the analyst chose. A JSON backup is checked in full and, if
+ * clean, merged at once. A CSV file is read and its columns matched; the
+ * analyst confirms the mapping and the preview (`confirmCsvImport`) before
+ * anything is written.
+ */
+export async function importFile(file: File): Promise<void> {
+  // One import at a time: the view disables its file input while one runs.
+  if (transfer.busy) return;
+  endWorker();
+  // Marks for the benchmark: from the file chosen to the outcome announced.
+  performance.mark('import-start');
+  transfer.start(file.name);
+  try {
+    const job = newWorker();
+    if (await isJson(file)) {
+      settle(await job.request({ type: 'backup', file }, onProgress), file.name);
+      return;
+    }
+    const answer = await job.request({ type: 'csv-read', file }, onProgress);
+    if (answer.type !== 'csv-table') return settle(answer, file.name);
+    const { type: _type, complete, ...review } = answer;
+    transfer.reviewCsv(review);
+    // Headers Parallax knows by name need no mapping step: check the rows at once.
+    if (complete) await checkCsvRows(review.mapping);
+  } catch (error) {
+    fail(error, file.name);
+  }
+}
+
+/** Checks every row of the CSV file read last, under `mapping`; a clean file then waits for confirmation. */
+export async function checkCsvRows(mapping: CsvMapping): Promise<void> {
+  const fileName = transfer.fileName;
+  if (!worker || !transfer.csv) return;
+  transfer.setMapping(mapping);
+  transfer.step('checking', 0, transfer.csv.rowCount);
+  try {
+    const answer = await worker.request(
+      { type: 'csv-check', mapping, now: new Date().toISOString() },
+      onProgress,
+    );
+    // A refused file keeps its review open, so the analyst can choose other columns.
+    if (answer.type === 'rejected') return transfer.fail(answer.summary, answer.issues, answer.issueCount);
+    if (answer.type !== 'csv-checked') return settle(answer, fileName);
+    const { count, newActors, newRedLines } = answer;
+    transfer.readyCsv(
+      { count, newActors, newRedLines },
+      `${fileName}: ${plural(count, 'signal')} ready to import. Check the preview, then confirm.`,
+    );
+  } catch (error) {
+    fail(error, fileName);
+  }
+}
+
+/** Writes the checked CSV file, with any actors and red lines it introduces, in one transaction. */
+export async function confirmCsvImport(): Promise<void> {
+  const fileName = transfer.fileName;
+  const ready = transfer.ready;
+  if (!worker || !ready) return;
+  transfer.step('writing', 0, ready.count);
+  try {
+    settle(await worker.request({ type: 'csv-write' }, onProgress), fileName);
+  } catch (error) {
+    fail(error, fileName);
+  }
+}
+
+/** Stops the import running now; a write under way rolls back whole. */
+export function cancelImport(): void {
+  worker?.cancel(transfer.progress?.step === 'writing');
+}
+
+/** Forgets a CSV file waiting for review. */
+export function discardCsv(): void {
+  endWorker();
+  transfer.cancelled(`Import of ${transfer.fileName} cancelled. Nothing was written.`);
+}
+
+// ---------------------------------------------------------------- storage
+
+let persistenceAsked = false;
+
+/**
+ * Asks the browser, once a session, to keep Parallax's data under storage
+ * pressure, then reads the storage status. Browsers decide without asking
+ * the analyst (Chromium) or prompt once (Firefox).
+ */
+export async function checkStorage(): Promise<void> {
+  if (!persistenceAsked && typeof navigator !== 'undefined' && navigator.storage?.persist) {
+    persistenceAsked = true;
+    try {
+      storage.notePersisted(await navigator.storage.persist());
+    } catch (_error) {
+      // A browser may refuse the question itself (a private window); the status below still says where things stand.
+    }
+  }
+  await storage.refresh();
+}
+
+/** Deletes every actor, red line and signal. The caller has offered a backup and had it confirmed. */
+export async function deleteAllData(): Promise<boolean> {
+  try {
+    await clearAll();
+    transfer.reset();
+    notices.info('Deleted all actors, red lines and signals.');
+    await storage.refresh();
+    return true;
+  } catch (error) {
+    notices.error(describeError(error, 'delete the data'));
+    return false;
+  }
+}

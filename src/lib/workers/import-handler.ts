@@ -1,0 +1,129 @@
+import { listActors, listRedLines } from '../db/actors';
+import { importData } from '../db/backup';
+import { checkBackup, parseJson, type BackupData, type KnownRecords } from '../domain/backup';
+import { guessMapping, mappingIsComplete } from '../domain/csv';
+import { checkCsv, readCsv, type CsvTable } from '../domain/csv-import';
+import type { ErrorData, WorkerReply, WorkerRequest } from './protocol';
+
+export type Post = (reply: WorkerReply) => void;
+
+/** How many rows the mapping step shows. */
+export const SAMPLE_ROWS = 5;
+
+/** An error as plain data, down the chain of errors it wraps. */
+export function errorData(error: unknown, depth = 0): ErrorData {
+  const e = error as {
+    name?: unknown;
+    message?: unknown;
+    inner?: unknown;
+    cause?: unknown;
+    failures?: unknown;
+  };
+  const data: ErrorData = {
+    name: typeof e?.name === 'string' ? e.name : 'Error',
+    message: typeof e?.message === 'string' ? e.message : String(error),
+  };
+  // A failed bulk write is a BulkError listing each request's own error.
+  const inner = e?.inner ?? e?.cause ?? (Array.isArray(e?.failures) ? e.failures[0] : undefined);
+  if (inner && depth < 4) data.inner = errorData(inner, depth + 1);
+  return data;
+}
+
+async function knownRecords(): Promise<KnownRecords> {
+  const [actors, redLines] = await Promise.all([listActors(), listRedLines()]);
+  return { actors, redLines };
+}
+
+/**
+ * The import worker's work, apart from the worker itself so that it also runs
+ * in-thread where no worker is available (Node under test). Keeps the rows of
+ * the last CSV file read, and its checked records, between requests.
+ */
+export function createImportHandler(post: Post): (request: WorkerRequest) => Promise<void> {
+  let table: CsvTable | null = null;
+  let checked: BackupData | null = null;
+  let stop = false;
+
+  const progress = (step: 'reading' | 'parsing' | 'checking' | 'writing') => (done: number, total: number) =>
+    post({ type: 'progress', step, done, total });
+
+  async function write(data: BackupData): Promise<void> {
+    stop = false;
+    post({ type: 'progress', step: 'writing', done: 0, total: data.signals.length });
+    const outcome = await importData(data, { onProgress: progress('writing'), shouldStop: () => stop });
+    post({ type: 'imported', outcome });
+  }
+
+  return async (request) => {
+    try {
+      switch (request.type) {
+        case 'cancel': {
+          stop = true;
+          return;
+        }
+        case 'backup': {
+          post({ type: 'progress', step: 'reading', done: 0, total: request.file.size });
+          const [text, known] = await Promise.all([request.file.text(), knownRecords()]);
+          post({ type: 'progress', step: 'parsing', done: 0, total: text.length });
+          const parsed = parseJson(text);
+          if (!parsed.ok)
+            return post({ type: 'rejected', summary: parsed.message, issues: [], issueCount: 0 });
+          const result = checkBackup(parsed.value, known, progress('checking'));
+          if (!result.ok) return post({ type: 'rejected', ...result });
+          // A clean backup needs no decision from the analyst: it is merged at once.
+          return await write(result.data);
+        }
+        case 'csv-read': {
+          checked = null;
+          post({ type: 'progress', step: 'reading', done: 0, total: request.file.size });
+          const text = await request.file.text();
+          table = readCsv(text, progress('parsing'));
+          if (table.headers.length === 0) {
+            return post({
+              type: 'rejected',
+              summary: 'The file is empty: no header row, no signals. Nothing was imported.',
+              issues: [],
+              issueCount: 0,
+            });
+          }
+          const mapping = guessMapping(table.headers);
+          return post({
+            type: 'csv-table',
+            headers: table.headers,
+            mapping,
+            complete: mappingIsComplete(table.headers, mapping),
+            rowCount: table.rows.length,
+            delimiter: table.delimiter,
+            sample: table.rows.slice(0, SAMPLE_ROWS),
+            sampleLines: table.lines.slice(0, SAMPLE_ROWS),
+          });
+        }
+        case 'csv-check': {
+          checked = null;
+          if (!table)
+            throw new Error('the rows of the CSV file are no longer in memory: choose the file again');
+          const context = { known: await knownRecords(), now: request.now, newId: () => crypto.randomUUID() };
+          const result = checkCsv(table, request.mapping, context, progress('checking'));
+          if (!result.ok) return post({ type: 'rejected', ...result });
+          checked = result.data;
+          return post({
+            type: 'csv-checked',
+            count: result.data.signals.length,
+            newActors: result.newActors,
+            newRedLines: result.newRedLines,
+          });
+        }
+        case 'csv-write': {
+          if (!checked) throw new Error('the checked rows are no longer in memory: choose the file again');
+          const data = checked;
+          checked = null;
+          table = null;
+          return await write(data);
+        }
+      }
+    } catch (error) {
+      // The error crosses to the page as data; the service there puts it into words.
+      post({ type: 'failed', error: errorData(error) });
+    }
+  };
+}

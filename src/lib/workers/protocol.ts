@@ -1,0 +1,55 @@
+/**
+ * Messages between the Data view and the import worker. A file is read,
+ * parsed, checked and written in the worker: a 100,000-row file never freezes
+ * the page, and its records never cross between threads (PRODUCT.md §9).
+ */
+import type { ImportIssue } from '../domain/issues';
+import type { MergeOutcome } from '../domain/merge';
+import type { CsvMapping } from '../domain/csv';
+import type { Actor, RedLine } from '../domain/types';
+
+export type ImportStep = 'reading' | 'parsing' | 'checking' | 'writing';
+
+export type WorkerRequest =
+  /** Read, parse and check a JSON backup, then merge it into the database. */
+  | { type: 'backup'; file: Blob }
+  /** Read and split a CSV file; the worker keeps the rows for `csv-check`. */
+  | { type: 'csv-read'; file: Blob }
+  /** Check the rows read last under a mapping; the worker keeps the clean records for `csv-write`. */
+  | { type: 'csv-check'; mapping: CsvMapping; now: string }
+  /** Write the records checked last. */
+  | { type: 'csv-write' }
+  /** Stop the write under way; it rolls back whole. */
+  | { type: 'cancel' };
+
+/** An error as plain data: its name, message and the error it wraps (Dexie's `inner`). */
+export interface ErrorData {
+  name: string;
+  message: string;
+  inner?: ErrorData;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; step: ImportStep; done: number; total: number }
+  | {
+      type: 'csv-table';
+      headers: string[];
+      mapping: CsvMapping;
+      /** Every header was recognised and every required column found: no mapping step is needed. */
+      complete: boolean;
+      rowCount: number;
+      delimiter: string;
+      /** The first rows, cell by cell, for the mapping step and the preview. */
+      sample: string[][];
+      sampleLines: number[];
+    }
+  | { type: 'csv-checked'; count: number; newActors: Actor[]; newRedLines: RedLine[] }
+  | { type: 'imported'; outcome: MergeOutcome }
+  | {
+      type: 'rejected';
+      /** One sentence on what is wrong with the file as a whole. */
+      summary: string;
+      issues: ImportIssue[];
+      issueCount: number;
+    }
+  | { type: 'failed'; error: ErrorData };

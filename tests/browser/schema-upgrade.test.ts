@@ -1,0 +1,178 @@
+import Dexie from 'dexie';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import ReloadBanner from '../../src/lib/components/shell/ReloadBanner.svelte';
+import { importData, readAll } from '../../src/lib/db/backup';
+import { db, ParallaxDB } from '../../src/lib/db/database';
+import { EXAMPLE } from '../../src/lib/db/example';
+import { describeError } from '../../src/lib/services/errors';
+import { storage } from '../../src/lib/state/storage.svelte';
+
+/** The stores of schema version 1, exactly as shipped. */
+const VERSION_1 = {
+  actors: 'id',
+  redLines: 'id',
+  signals: 'id, [senderId+receiverId+date], redLineId',
+};
+
+const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+const opened: Dexie[] = [];
+function track<T extends Dexie>(database: T): T {
+  opened.push(database);
+  return database;
+}
+
+beforeEach(() => {
+  storage.reset();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const database of opened.splice(0)) database.close();
+});
+
+// Later test files delete every database first: leave none open.
+afterAll(() => db.close());
+
+describe('schema version 2', () => {
+  it('opens a database written by version 1 and finds every record intact, field for field', async () => {
+    const old = track(new Dexie('parallax-v1-test'));
+    old.version(1).stores(VERSION_1);
+    await old.open();
+    await old.table('actors').bulkAdd(EXAMPLE.actors);
+    await old.table('redLines').bulkAdd(EXAMPLE.redLines);
+    await old.table('signals').bulkAdd(EXAMPLE.signals);
+    old.close();
+
+    const upgraded = track(new ParallaxDB('parallax-v1-test'));
+    await upgraded.open();
+    expect(upgraded.verno).toBe(2);
+    expect(await upgraded.actors.toArray()).toEqual(byId(EXAMPLE.actors));
+    expect(await upgraded.redLines.toArray()).toEqual(byId(EXAMPLE.redLines));
+    expect(await upgraded.signals.toArray()).toEqual(byId(EXAMPLE.signals));
+    expect(await upgraded.meta.get('schemaUpgradedFrom')).toEqual({ key: 'schemaUpgradedFrom', value: 1 });
+
+    // The indexes survive the upgrade: a dyad still reads through the compound index.
+    const [first] = EXAMPLE.signals;
+    const dyad = await upgraded.signals
+      .where('[senderId+receiverId+date]')
+      .between(
+        [first.senderId, first.receiverId, Dexie.minKey],
+        [first.senderId, first.receiverId, Dexie.maxKey],
+      )
+      .toArray();
+    expect(dyad.map((s) => s.id).sort()).toEqual(
+      EXAMPLE.signals
+        .filter((s) => s.senderId === first.senderId && s.receiverId === first.receiverId)
+        .map((s) => s.id)
+        .sort(),
+    );
+    expect(await upgraded.signals.where('redLineId').notEqual('').count()).toBe(
+      EXAMPLE.signals.filter((s) => s.redLineId).length,
+    );
+  });
+
+  it('creates a new database at version 2 without running the upgrade', async () => {
+    const fresh = track(new ParallaxDB('parallax-fresh-test'));
+    await fresh.open();
+    expect(fresh.verno).toBe(2);
+    expect(await fresh.meta.count()).toBe(0);
+  });
+});
+
+describe('another tab and this one', () => {
+  it('tells this tab to reload when another tab upgrades the schema', async () => {
+    const mine = track(new ParallaxDB('parallax-upgrade-test'));
+    await mine.open();
+    const stop = storage.watch(mine);
+
+    const newer = track(new Dexie('parallax-upgrade-test'));
+    newer.version(3).stores({ ...VERSION_1, meta: 'key', notes: 'id' });
+    await newer.open();
+
+    expect(storage.trouble).toBe('upgraded');
+    expect(mine.isOpen()).toBe(false);
+    stop();
+  });
+
+  it('says so while an older tab blocks the upgrade, and clears once it lets go', async () => {
+    // An older tab that does not close on request: a raw connection at version 1 (Dexie's version × 10).
+    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('parallax-blocked-test', 10);
+      request.onupgradeneeded = () => {
+        for (const name of Object.keys(VERSION_1)) request.result.createObjectStore(name, { keyPath: 'id' });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+
+    const mine = track(new ParallaxDB('parallax-blocked-test'));
+    const stop = storage.watch(mine);
+    const opening = mine.open();
+    await expect.poll(() => storage.trouble).toBe('blocked');
+
+    holder.close();
+    await opening;
+    await expect.poll(() => storage.trouble).toBeNull();
+    stop();
+  });
+});
+
+describe('the reload banner', () => {
+  it('appears when another tab upgrades the database this tab runs on', async () => {
+    await db.open();
+    render(ReloadBanner);
+    expect(page.getByRole('alert').query()).toBeNull();
+
+    const newer = track(new Dexie(db.name));
+    newer.version(3).stores({ ...VERSION_1, meta: 'key', notes: 'id' });
+    await newer.open();
+
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent(
+        /^Parallax was updated in another tab, and this tab can no longer reach your data\. Reload this page/,
+      );
+    expect(page.getByRole('button', { name: 'Reload' }).query()).not.toBeNull();
+    // This tab let go of the database instead of blocking the other tab's upgrade.
+    expect(db.isOpen()).toBe(false);
+    newer.close();
+    await Dexie.delete(db.name);
+  });
+});
+
+describe('a full disk', () => {
+  it('says the disk is full when the quota error comes wrapped in an AbortError, and writes nothing', async () => {
+    await db.delete();
+    await db.open();
+    vi.spyOn(db.signals, 'bulkAdd').mockImplementation(() => {
+      throw new Dexie.AbortError(
+        'Transaction aborted',
+        new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+      );
+    });
+
+    const error = await importData(structuredClone(EXAMPLE)).catch((e: unknown) => e);
+
+    expect(describeError(error, 'import example.json')).toBe(
+      "Could not import example.json: the disk is full or the browser's storage quota is used up. Nothing was written. Free some space, or export a backup and delete old data, then try again.",
+    );
+    // The actors and red lines went into the same transaction as the signals: none of them stayed.
+    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [] });
+  });
+
+  it('says so too when the quota error comes bare, from the transaction itself', async () => {
+    await db.delete();
+    await db.open();
+    vi.spyOn(db.signals, 'bulkAdd').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const error = await importData(structuredClone(EXAMPLE)).catch((e: unknown) => e);
+    expect(describeError(error, 'import example.json')).toMatch(
+      /^Could not import example\.json: the disk is full/,
+    );
+    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [] });
+  });
+});

@@ -1,0 +1,410 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BACKUP_VERSION,
+  checkBackup,
+  lineAndColumn,
+  parseJson,
+  serializeBackup,
+  type BackupData,
+  type CheckResult,
+} from '../../src/lib/domain/backup';
+import { formatIssue, ISSUE_CAP } from '../../src/lib/domain/issues';
+import {
+  backupAge,
+  decide,
+  describeOutcome,
+  emptyTableOutcome,
+  matchActorsByName,
+} from '../../src/lib/domain/merge';
+import type { Signal } from '../../src/lib/domain/types';
+import { IRAN, US, actor, redLine, signal } from './factories';
+
+const EXPORTED_AT = '2026-11-23T10:00:00.000Z';
+
+function sampleData(): BackupData {
+  const us = actor({ id: US, name: 'United States', code: 'USA', color: '#1d4ed8' });
+  const iran = actor({ id: IRAN, name: 'Iran', code: 'IRN', color: '#b91c1c' });
+  const line = redLine({ actorId: US, targetId: IRAN });
+  return {
+    actors: [us, iran],
+    redLines: [line],
+    signals: [
+      signal({
+        title: 'Drone shot down',
+        kind: 'force',
+        intended: 70,
+        perceived: 40,
+        tags: ['Hormuz', 'drones'],
+      }),
+      signal({
+        title: 'Embassy breached',
+        redLineId: line.id,
+        sources: [{ label: 'Reuters', url: 'https://www.reuters.com/x' }],
+        notes: 'Line one\nline two',
+        capped: true,
+      }),
+    ],
+  };
+}
+
+/** A backup's text, through a JSON round trip, with a change applied to its parsed form. */
+function backupWith(
+  change: (
+    raw: { actors: unknown[]; redLines: unknown[]; signals: Record<string, unknown>[] } & Record<
+      string,
+      unknown
+    >,
+  ) => void,
+) {
+  const raw = JSON.parse(serializeBackup(sampleData(), EXPORTED_AT));
+  change(raw);
+  return raw as unknown;
+}
+
+function rejected(result: CheckResult) {
+  if (result.ok) throw new Error('expected the file to be refused');
+  return result;
+}
+
+describe('writing and reading a backup', () => {
+  it('reads back exactly what it wrote, field for field', () => {
+    const data = sampleData();
+    const text = serializeBackup(data, EXPORTED_AT);
+    const parsed = parseJson(text);
+    expect(parsed.ok).toBe(true);
+    const result = checkBackup(parsed.ok ? parsed.value : null);
+    expect(result).toEqual({ ok: true, data, exportedAt: EXPORTED_AT });
+  });
+
+  it('writes the documented envelope, one record a line', () => {
+    const text = serializeBackup(sampleData(), EXPORTED_AT);
+    const raw = JSON.parse(text);
+    expect(Object.keys(raw)).toEqual(['format', 'version', 'exportedAt', 'actors', 'redLines', 'signals']);
+    expect(raw.format).toBe('parallax');
+    expect(raw.version).toBe(BACKUP_VERSION);
+    // Envelope (3) + actors (2 + brackets) + red lines (1 + brackets) + signals (2 + brackets) + braces.
+    expect(text.trimEnd().split('\n')).toHaveLength(16);
+  });
+
+  it('writes an empty database as empty lists', () => {
+    const result = checkBackup(
+      JSON.parse(serializeBackup({ actors: [], redLines: [], signals: [] }, EXPORTED_AT)),
+    );
+    expect(result).toEqual({
+      ok: true,
+      data: { actors: [], redLines: [], signals: [] },
+      exportedAt: EXPORTED_AT,
+    });
+  });
+});
+
+describe('a file that is not a readable backup', () => {
+  it('says a truncated file ends early, and where', () => {
+    const text = serializeBackup(sampleData(), EXPORTED_AT);
+    const cut = text.slice(0, text.indexOf('"Embassy breached"') + 10);
+    const parsed = parseJson(cut);
+    expect(parsed.ok).toBe(false);
+    const { line } = lineAndColumn(cut, cut.length);
+    expect(parsed.ok ? '' : parsed.message).toMatch(
+      new RegExp(
+        `^The file is not complete JSON: it ends at line ${line}, column \\d+ before the data does \\(was it truncated\\?\\)`,
+      ),
+    );
+  });
+
+  it('points at the character where the JSON goes wrong', () => {
+    const parsed = parseJson('{\n  "format": "parallax",\n  "version": 1,,\n}');
+    expect(parsed.ok ? '' : parsed.message).toBe(
+      'The file is not valid JSON at line 3, column 16: expected double-quoted property name. Nothing was imported.',
+    );
+  });
+
+  it('says an empty file is empty', () => {
+    expect(parseJson('  \n')).toEqual({ ok: false, message: 'The file is empty.' });
+  });
+
+  it.each([
+    [
+      'a list',
+      [],
+      'This is not a Parallax backup: the file must hold one JSON object. Nothing was imported.',
+    ],
+    [
+      'another format',
+      { format: 'budget', version: 1 },
+      'This is not a Parallax backup: it has "format": "budget", where a backup has "format": "parallax". Nothing was imported.',
+    ],
+    [
+      'no format',
+      { version: 1 },
+      'This is not a Parallax backup: it has no "format" field, where a backup has "format": "parallax". Nothing was imported.',
+    ],
+    [
+      'a newer version',
+      { format: 'parallax', version: 3, actors: [], redLines: [], signals: [] },
+      'This backup was written by a newer Parallax (format version 3); this one reads versions up to 1. Update Parallax, then import it again. Nothing was imported.',
+    ],
+    [
+      'a version that is not a whole number',
+      { format: 'parallax', version: '1' },
+      'This backup has no valid "version" (a whole number from 1). Nothing was imported.',
+    ],
+    [
+      'no list of signals',
+      { format: 'parallax', version: 1, actors: [], redLines: [] },
+      'This backup is malformed: "signals" is missing. Nothing was imported.',
+    ],
+  ])('refuses %s as a whole', (_what, input, summary) => {
+    expect(rejected(checkBackup(input))).toEqual({ ok: false, summary, issues: [], issueCount: 0 });
+  });
+});
+
+describe('checking every record', () => {
+  it('names the record and field of an out-of-range score', () => {
+    const result = rejected(
+      checkBackup(
+        backupWith((raw) => {
+          raw.signals[1].intended = 101;
+          raw.signals[1].perceived = 12.5;
+        }),
+      ),
+    );
+    expect(result.issues.map(formatIssue)).toEqual([
+      'signals[1].intended: must be a whole number from 0 to 100',
+      'signals[1].perceived: must be a whole number from 0 to 100',
+    ]);
+    expect(result.summary).toBe(
+      '2 problems were found in the file. Nothing was imported: fix the file and import it again.',
+    );
+  });
+
+  it('refuses references to actors and red lines that exist nowhere', () => {
+    const result = rejected(
+      checkBackup(
+        backupWith((raw) => {
+          raw.signals[0].senderId = 'nobody';
+          raw.signals[1].redLineId = 'no-such-line';
+          (raw.redLines[0] as Record<string, unknown>).targetId = 'ghost';
+        }),
+      ),
+    );
+    expect(result.issues.map(formatIssue)).toEqual([
+      'redLines[0].targetId: names no actor in the file or in Parallax',
+      'signals[0].senderId: names no actor in the file or in Parallax',
+      'signals[1].redLineId: names no red line in the file or in Parallax',
+    ]);
+  });
+
+  it('accepts references to actors and red lines already in the database', () => {
+    const input = backupWith((raw) => {
+      raw.actors = [];
+      raw.redLines = [];
+    });
+    const known = {
+      actors: [
+        { id: US, name: 'United States' },
+        { id: IRAN, name: 'Iran' },
+      ],
+      redLines: [{ ...sampleData().redLines[0] }],
+    };
+    // The red line's id is random per sample; point the signal at the known one.
+    (input as { signals: Record<string, unknown>[] }).signals[1].redLineId = known.redLines[0].id;
+    expect(checkBackup(input, known).ok).toBe(true);
+  });
+
+  it('reports every bad record, listing the first 200 and counting the rest', () => {
+    const input = backupWith((raw) => {
+      const template = raw.signals[0];
+      raw.signals = Array.from({ length: 250 }, (_, i) => ({ ...template, id: `s${i}`, date: '2019-02-30' }));
+    });
+    const result = rejected(checkBackup(input));
+    expect(result.issueCount).toBe(250);
+    expect(result.issues).toHaveLength(ISSUE_CAP);
+    expect(formatIssue(result.issues[199])).toBe(
+      'signals[199].date: must be a real calendar date, YYYY-MM-DD',
+    );
+  });
+
+  it('refuses a signal id that the file repeats', () => {
+    const result = rejected(
+      checkBackup(
+        backupWith((raw) => {
+          raw.signals[1].id = raw.signals[0].id;
+        }),
+      ),
+    );
+    expect(result.issues.map(formatIssue)).toEqual([
+      'signals[1].id: repeats the id of another signal in the file',
+    ]);
+  });
+
+  it('checks actors and red lines with their own rules', () => {
+    const result = rejected(
+      checkBackup(
+        backupWith((raw) => {
+          (raw.actors[0] as Record<string, unknown>).color = 'blue';
+          delete (raw.actors[1] as Record<string, unknown>).code;
+          (raw.redLines[0] as Record<string, unknown>).declared = '2019-13-01';
+        }),
+      ),
+    );
+    expect(result.issues.map(formatIssue)).toEqual([
+      'actors[0].color: must be a colour written #rrggbb',
+      'actors[1].code: is missing',
+      'redLines[0].declared: must be a real calendar date, YYYY-MM-DD',
+    ]);
+  });
+
+  it('refuses a link that is not a web address', () => {
+    const result = rejected(
+      checkBackup(
+        backupWith((raw) => {
+          raw.signals[1].sources = [{ label: 'click', url: 'javascript:alert(1)' }];
+        }),
+      ),
+    );
+    expect(result.issues.map(formatIssue)).toEqual([
+      'signals[1].sources[0].url: must be an http:// or https:// address',
+    ]);
+  });
+
+  it('keeps hostile text as text, unchanged', () => {
+    const hostile = [
+      '<script>alert(1)</script>',
+      '=HYPERLINK("http://evil.example","click")',
+      '<img src=x onerror=alert(1)>',
+    ];
+    const result = checkBackup(
+      backupWith((raw) => {
+        raw.signals[0].title = hostile[0];
+        raw.signals[0].notes = hostile[1];
+        raw.signals[1].tags = [hostile[2]];
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.signals[0].title).toBe(hostile[0]);
+    expect(result.data.signals[0].notes).toBe(hostile[1]);
+    expect(result.data.signals[1].tags).toEqual([hostile[2]]);
+  });
+
+  it('stores only the documented fields of a signal', () => {
+    const text = serializeBackup(sampleData(), EXPORTED_AT).replace(
+      '"title":"Drone shot down"',
+      '"title":"Drone shot down","__proto__":{"polluted":true},"futureField":1',
+    );
+    const parsed = parseJson(text);
+    const result = checkBackup(parsed.ok ? parsed.value : null);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const stored = result.data.signals[0] as Signal & Record<string, unknown>;
+    expect(Object.keys(stored)).not.toContain('futureField');
+    expect(Object.hasOwn(stored, '__proto__')).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('checks a backup of 100,000 signals, each of them', () => {
+    const data = sampleData();
+    const template = data.signals[0];
+    const signals = Array.from({ length: 100_000 }, (_, i) => ({
+      ...template,
+      id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+      intended: i % 101,
+      sources: i % 3 ? [] : [{ label: 'Reuters', url: `https://example.com/${i}` }],
+    }));
+    // One bad score deep in the file is still found: every record is checked.
+    signals[99_998] = { ...signals[99_998], intended: 101 };
+    const parsed = parseJson(serializeBackup({ ...data, signals }, EXPORTED_AT));
+    const result = checkBackup(parsed.ok ? parsed.value : null);
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [
+        { place: 'signals[99998]', field: 'intended', message: 'must be a whole number from 0 to 100' },
+      ],
+    });
+    signals[99_998] = { ...signals[99_998], intended: 50 };
+    const fixed = parseJson(serializeBackup({ ...data, signals }, EXPORTED_AT));
+    expect(checkBackup(fixed.ok ? fixed.value : null).ok).toBe(true);
+  });
+});
+
+describe('merging by id, newer edit wins', () => {
+  const base = signal({ updatedAt: '2026-01-01T10:00:00.000Z' });
+
+  it.each([
+    ['a record not held here is added', base, undefined, 'add'],
+    [
+      'a newer edit replaces the local one',
+      { ...base, intended: 90, updatedAt: '2026-01-02T10:00:00.000Z' },
+      base,
+      'update',
+    ],
+    ['the same record is unchanged', { ...base }, base, 'unchanged'],
+    [
+      'an older copy leaves the newer local one',
+      { ...base, intended: 10, updatedAt: '2025-12-31T10:00:00.000Z' },
+      base,
+      'kept-local',
+    ],
+    [
+      'an edit at the same instant with other content is a conflict',
+      { ...base, intended: 11 },
+      base,
+      'conflict',
+    ],
+    [
+      'the same instant written with another offset is the same instant',
+      { ...base, updatedAt: '2026-01-01T11:00:00.000+01:00' },
+      base,
+      'unchanged',
+    ],
+  ])('%s', (_what, incoming, local, expected) => {
+    expect(decide(incoming, local)).toBe(expected);
+  });
+
+  it("maps a colleague's actor to the local one of the same name", () => {
+    const local = actor({ name: 'Iran' });
+    const theirs = actor({ name: ' iran ' });
+    const other = actor({ name: 'Iraq' });
+    const matches = matchActorsByName([theirs, other, local], [local]);
+    expect([...matches]).toEqual([[theirs.id, local]]);
+  });
+
+  it('sums up an import in one sentence', () => {
+    const outcome = {
+      actors: { ...emptyTableOutcome(), added: 1 },
+      redLines: emptyTableOutcome(),
+      signals: { added: 100_000, updated: 2, unchanged: 5, keptLocal: 1, conflicts: ['Embassy breached'] },
+      matchedByName: ['Iran'],
+    };
+    expect(describeOutcome('backup.json', outcome)).toBe(
+      'Imported backup.json: 100,000 signals added, 2 updated, 5 unchanged (1 kept newer local), 1 conflict (kept local: “Embassy breached”). ' +
+        'Actors: 1 added, 0 updated. Matched by name to actors already here: “Iran”.',
+    );
+  });
+
+  it('says nothing of actors and red lines when they did not change', () => {
+    const outcome = {
+      actors: emptyTableOutcome(),
+      redLines: emptyTableOutcome(),
+      signals: emptyTableOutcome(),
+      matchedByName: [],
+    };
+    expect(describeOutcome('same.json', outcome)).toBe(
+      'Imported same.json: 0 signals added, 0 updated, 0 unchanged, 0 conflicts.',
+    );
+  });
+});
+
+describe('the age of the last backup', () => {
+  const now = new Date(2026, 10, 23, 9, 0);
+  it.each([
+    [undefined, 'never'],
+    [new Date(2026, 10, 23, 1, 0).toISOString(), 'today'],
+    [new Date(2026, 10, 22, 23, 0).toISOString(), 'yesterday'],
+    [new Date(2026, 10, 20, 12, 0).toISOString(), '3 days ago'],
+  ])('%s reads as %s', (at, expected) => {
+    expect(backupAge(at, now)).toBe(expected);
+  });
+});

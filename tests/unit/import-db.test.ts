@@ -1,0 +1,325 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clearAll, ImportCancelledError, importData, readAll } from '../../src/lib/db/backup';
+import { db } from '../../src/lib/db/database';
+import { getMeta, setMeta } from '../../src/lib/db/meta';
+import { serializeBackup, type BackupData } from '../../src/lib/domain/backup';
+import { DEFAULT_SETTINGS } from '../../src/lib/domain/types';
+import { checkCsvRows, confirmCsvImport, deleteAllData, importFile } from '../../src/lib/services/data';
+import { transfer } from '../../src/lib/state/transfer.svelte';
+import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from './factories';
+
+const T0 = '2026-01-01T10:00:00.000Z';
+const T1 = '2026-01-02T10:00:00.000Z';
+const T2 = '2026-01-03T10:00:00.000Z';
+
+/** Everything the database holds, in key order: the before and after of each test. */
+async function snapshot() {
+  return { ...(await readAll()), meta: await db.meta.toArray() };
+}
+
+function crisis(): BackupData {
+  const us = actor({ id: US, name: 'United States', createdAt: T0, updatedAt: T0 });
+  const iran = actor({ id: IRAN, name: 'Iran', createdAt: T0, updatedAt: T0 });
+  const line = redLine({ id: 'line-embassy', actorId: US, targetId: IRAN, createdAt: T0, updatedAt: T0 });
+  return {
+    actors: [us, iran],
+    redLines: [line],
+    signals: [
+      signal({ id: 'sig-a', title: 'Drone shot down', createdAt: T0, updatedAt: T0 }),
+      signal({ id: 'sig-b', title: 'Strike called off', createdAt: T0, updatedAt: T0 }),
+      signal({ id: 'sig-c', title: 'Embassy breached', redLineId: line.id, createdAt: T0, updatedAt: T0 }),
+    ],
+  };
+}
+
+/** A deep copy, so a test can change what it imports without touching what it compares with. */
+const copy = (data: BackupData): BackupData => structuredClone(data);
+
+function backupFile(data: BackupData, name = 'backup.json'): File {
+  return new File([serializeBackup(data, T2)], name, { type: 'application/json' });
+}
+
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+  transfer.reset();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('importing into an empty database', () => {
+  it('adds every record, field for field', async () => {
+    const data = crisis();
+    const outcome = await importData(copy(data));
+    expect(outcome.signals).toEqual({ added: 3, updated: 0, unchanged: 0, keptLocal: 0, conflicts: [] });
+    expect(outcome.actors.added).toBe(2);
+    expect(outcome.redLines.added).toBe(1);
+    expect(await readAll()).toEqual(data);
+  });
+
+  it('adds nothing when the same file comes again', async () => {
+    await importData(copy(crisis()));
+    const again = await importData(copy(crisis()));
+    expect(again.signals).toEqual({ added: 0, updated: 0, unchanged: 3, keptLocal: 0, conflicts: [] });
+    expect(again.actors).toEqual({ added: 0, updated: 0, unchanged: 2, keptLocal: 0, conflicts: [] });
+    expect(await db.signals.count()).toBe(3);
+  });
+});
+
+describe("merging a colleague's file", () => {
+  it('adds, updates, keeps and flags each record by the rules', async () => {
+    const local = crisis();
+    local.signals[1] = { ...local.signals[1], intended: 80, updatedAt: T2 }; // edited here later
+    await importData(copy(local));
+
+    const theirs = copy(crisis());
+    theirs.signals[0] = { ...theirs.signals[0], perceived: 10, updatedAt: T1 }; // their newer edit
+    theirs.signals[1] = { ...theirs.signals[1], intended: 5, updatedAt: T1 }; // older than ours
+    theirs.signals[2] = { ...theirs.signals[2], notes: 'theirs' }; // same instant, other content
+    theirs.signals.push(signal({ id: 'sig-d', title: 'New from colleague', createdAt: T1, updatedAt: T1 }));
+
+    const outcome = await importData(theirs);
+    expect(outcome.signals).toEqual({
+      added: 1,
+      updated: 1,
+      unchanged: 1,
+      keptLocal: 1,
+      conflicts: ['Embassy breached'],
+    });
+    expect(await db.signals.get('sig-a')).toMatchObject({ perceived: 10, updatedAt: T1 });
+    expect(await db.signals.get('sig-b')).toMatchObject({ intended: 80, updatedAt: T2 });
+    expect(await db.signals.get('sig-c')).toMatchObject({ notes: '' });
+    expect(await db.signals.get('sig-d')).toMatchObject({ title: 'New from colleague' });
+  });
+
+  it('maps an actor of the same name under another id to the local one, references and all', async () => {
+    await importData(copy(crisis()));
+    const theirIran = actor({ id: 'their-iran', name: 'Iran', createdAt: T1, updatedAt: T1 });
+    const kh = actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah", createdAt: T1, updatedAt: T1 });
+    const line = redLine({
+      id: 'their-line',
+      actorId: 'their-iran',
+      targetId: KATAIB_HEZBOLLAH,
+      createdAt: T1,
+      updatedAt: T1,
+    });
+    const s = signal({
+      id: 'sig-kh',
+      senderId: KATAIB_HEZBOLLAH,
+      receiverId: 'their-iran',
+      createdAt: T1,
+      updatedAt: T1,
+    });
+
+    const outcome = await importData({ actors: [theirIran, kh], redLines: [line], signals: [s] });
+    expect(outcome.matchedByName).toEqual(['Iran']);
+    expect(outcome.actors.added).toBe(1);
+    expect((await db.actors.toArray()).map((a) => a.id).sort()).toEqual([US, IRAN, KATAIB_HEZBOLLAH].sort());
+    expect(await db.signals.get('sig-kh')).toMatchObject({ senderId: KATAIB_HEZBOLLAH, receiverId: IRAN });
+    expect(await db.redLines.get('their-line')).toMatchObject({ actorId: IRAN });
+  });
+});
+
+describe('all or nothing', () => {
+  it('writes nothing when a chunk fails in the middle of the write', async () => {
+    await importData(copy(crisis()));
+    const before = await snapshot();
+    const incoming = copy(crisis());
+    incoming.actors.push(actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" }));
+    incoming.signals = Array.from({ length: 6 }, (_, i) => signal({ id: `new-${i}` }));
+
+    const realBulkAdd = db.signals.bulkAdd.bind(db.signals);
+    let calls = 0;
+    vi.spyOn(db.signals, 'bulkAdd').mockImplementation(((rows: never) => {
+      calls++;
+      if (calls === 2) throw new Error('injected failure in the second chunk');
+      return realBulkAdd(rows);
+    }) as typeof db.signals.bulkAdd);
+
+    await expect(importData(incoming, { chunkSize: 2 })).rejects.toThrow(
+      'injected failure in the second chunk',
+    );
+    expect(calls).toBe(2);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('writes nothing when a chunk fails while the next one is already on its way', async () => {
+    // An empty store takes the fast path: chunks are handed over before the previous one is done.
+    const before = await snapshot();
+    const incoming = copy(crisis());
+    incoming.signals = Array.from({ length: 7 }, (_, i) => signal({ id: `fast-${i}` }));
+    const realBulkAdd = db.signals.bulkAdd.bind(db.signals);
+    let calls = 0;
+    vi.spyOn(db.signals, 'bulkAdd').mockImplementation(((rows: never) => {
+      calls++;
+      if (calls === 2) return Dexie.Promise.reject(new Error('injected failure in the second chunk'));
+      return realBulkAdd(rows);
+    }) as typeof db.signals.bulkAdd);
+
+    await expect(importData(incoming, { chunkSize: 2 })).rejects.toThrow(
+      'injected failure in the second chunk',
+    );
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('reports progress chunk by chunk on the fast path', async () => {
+    const incoming = copy(crisis());
+    incoming.signals = Array.from({ length: 5 }, (_, i) => signal({ id: `p-${i}` }));
+    const seen: string[] = [];
+    await importData(incoming, { chunkSize: 2, onProgress: (done, total) => seen.push(`${done}/${total}`) });
+    expect(seen).toEqual(['2/5', '4/5', '5/5']);
+    expect(await db.signals.count()).toBe(5);
+  });
+
+  it('writes nothing when the database refuses a key the file repeats', async () => {
+    await importData(copy(crisis()));
+    await db.signals.clear();
+    const before = await snapshot();
+    const incoming = copy(crisis());
+    incoming.signals.push({ ...incoming.signals[0], title: 'Same id twice' });
+    incoming.actors.push(actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" }));
+
+    await expect(importData(incoming)).rejects.toMatchObject({ name: 'BulkError' });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('rolls back whole when the analyst cancels during the write', async () => {
+    const before = await snapshot();
+    const incoming = copy(crisis());
+    let asked = 0;
+    await expect(
+      importData(incoming, { chunkSize: 1, shouldStop: () => ++asked > 2 }),
+    ).rejects.toBeInstanceOf(ImportCancelledError);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a file with a bad record, says so, and leaves the database as it was', async () => {
+    await importData(copy(crisis()));
+    await setMeta('lastBackupAt', T1);
+    const before = await snapshot();
+    const bad = copy(crisis());
+    bad.signals[0].title = 'Changed';
+    bad.signals[0].updatedAt = T2;
+    bad.signals[2].intended = 150;
+
+    await importFile(backupFile(bad, 'colleague.json'));
+    expect(transfer.alert).toBe(
+      'One problem was found in the file. Nothing was imported: fix the file and import it again.',
+    );
+    expect(transfer.issues.map((i) => `${i.place}.${i.field}: ${i.message}`)).toEqual([
+      'signals[2].intended: must be a whole number from 0 to 100',
+    ]);
+    expect(transfer.status).toBe('');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a truncated file and leaves the database as it was', async () => {
+    await importData(copy(crisis()));
+    const before = await snapshot();
+    const text = serializeBackup(crisis(), T2);
+    await importFile(new File([text.slice(0, text.length / 2)], 'cut.json'));
+    expect(transfer.alert).toMatch(
+      /^The file is not complete JSON: it ends at line \d+, column \d+ before the data does/,
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('says the disk is full when the quota error comes wrapped in an AbortError, and writes nothing', async () => {
+    await importData(copy(crisis()));
+    const before = await snapshot();
+    vi.spyOn(db.signals, 'bulkPut').mockImplementation(() => {
+      throw new Dexie.AbortError(
+        'Transaction aborted',
+        new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+      );
+    });
+    const newer = copy(crisis());
+    newer.signals[0].updatedAt = T2;
+    await importFile(backupFile(newer));
+    expect(transfer.alert).toMatch(
+      /^Could not import backup\.json: the disk is full or the browser's storage quota is used up\. Nothing was written\./,
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('importing through the Data view', () => {
+  it('writes a clean backup at once and announces the outcome', async () => {
+    await importFile(backupFile(crisis()));
+    expect(transfer.alert).toBe('');
+    expect(transfer.status).toBe(
+      'Imported backup.json: 3 signals added, 0 updated, 0 unchanged, 0 conflicts. Actors: 2 added, 0 updated. Red lines: 1 added, 0 updated.',
+    );
+    expect(await readAll()).toEqual(crisis());
+  });
+
+  it('shows a CSV file for review, then writes it with the actors it introduces on confirmation', async () => {
+    await importData({ ...copy(crisis()), signals: [] });
+    const csv =
+      '\uFEFFDate;Sender;Receiver;Title;Intended resolve;Perceived resolve\r\n' +
+      '2019-12-27;Kata\'ib Hezbollah;United States;"K-1 base; rocket attack";70;60\r\n' +
+      "2019-12-29;United States;Kata'ib Hezbollah;Strikes on five sites;75;50\r\n";
+    await importFile(new File([csv], 'sheet.csv', { type: 'text/csv' }));
+    expect(transfer.alert).toBe('');
+    expect(transfer.ready?.newActors.map((a) => a.name)).toEqual(["Kata'ib Hezbollah"]);
+    expect(transfer.status).toBe('sheet.csv: 2 signals ready to import. Check the preview, then confirm.');
+    expect(await db.signals.count()).toBe(0);
+
+    await confirmCsvImport();
+    expect(transfer.status).toBe(
+      'Imported sheet.csv: 2 signals added, 0 updated, 0 unchanged, 0 conflicts. Actors: 1 added, 0 updated.',
+    );
+    const kh = (await db.actors.toArray()).find((a) => a.name === "Kata'ib Hezbollah");
+    expect((await db.signals.toArray()).map((s) => [s.title, s.senderId])).toEqual(
+      expect.arrayContaining([
+        ['K-1 base; rocket attack', kh?.id],
+        ['Strikes on five sites', US],
+      ]),
+    );
+  });
+
+  it('waits for the mapping when headers are unknown, and refuses bad rows with their lines', async () => {
+    const before = await snapshot();
+    const csv =
+      'When,Sender,Receiver,Title,Intended,Perceived\n2019-06-20,Iran,United States,Drone,70,45\n2019-06-21,Iran,United States,Bad,700,45\n';
+    await importFile(new File([csv], 'odd.csv'));
+    expect(transfer.csv?.headers).toEqual(['When', 'Sender', 'Receiver', 'Title', 'Intended', 'Perceived']);
+    expect(transfer.ready).toBeNull();
+    await checkCsvRows({ ...transfer.csv!.mapping, date: 0 });
+    expect(transfer.alert).toBe(
+      'One problem was found in the file. Nothing was imported: fix the file and import it again.',
+    );
+    expect(transfer.issues).toEqual([
+      {
+        place: 'line 3',
+        field: 'Intended',
+        message: 'must be a whole number from 0 to 100 (found “700”)',
+        line: 3,
+      },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('deleting all data', () => {
+  it('removes every record in one go and keeps the settings', async () => {
+    await importData(copy(crisis()));
+    await setMeta('settings', { ...DEFAULT_SETTINGS, tau: 15 });
+    expect(await deleteAllData()).toBe(true);
+    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [] });
+    expect(await getMeta('settings')).toEqual({ ...DEFAULT_SETTINGS, tau: 15 });
+  });
+
+  it('clears the three tables in one transaction', async () => {
+    await importData(copy(crisis()));
+    vi.spyOn(db.signals, 'clear').mockImplementation(() => {
+      throw new Error('injected');
+    });
+    await expect(clearAll()).rejects.toThrow('injected');
+    expect((await readAll()).actors).toHaveLength(2);
+  });
+});
