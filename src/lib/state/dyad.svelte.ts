@@ -2,6 +2,7 @@ import { subscribe, type Change } from '../db/changes';
 import { signalsOfDyad } from '../db/signals';
 import { compareSignals } from '../domain/analytics';
 import type { Signal } from '../domain/types';
+import { LatestRead } from './latest-read.svelte';
 
 /**
  * The open dyad's signals, in order. Read once when the dyad is chosen; after
@@ -13,11 +14,9 @@ export class DyadSeries {
   #receiverId = $state('');
   // $state.raw: the array is replaced, never mutated, and Chart.js must not get a proxy.
   #signals = $state.raw<Signal[]>([]);
-  #loading = $state(false);
   /** `sender→receiver` of the dyad whose signals are held: it lags the choice while a read runs. */
   #loadedKey = $state('');
-  #error = $state.raw<Error | null>(null);
-  #request = 0;
+  #read = new LatestRead();
   #stop: (() => void) | null = null;
 
   get senderId() {
@@ -30,14 +29,14 @@ export class DyadSeries {
     return this.#signals;
   }
   get loading() {
-    return this.#loading;
+    return this.#read.loading;
   }
   /** True once the chosen dyad's own signals are held (not the previous dyad's, nor none yet). */
   get ready(): boolean {
     return !!this.#senderId && this.#loadedKey === `${this.#senderId}→${this.#receiverId}`;
   }
   get error() {
-    return this.#error;
+    return this.#read.error;
   }
 
   /** Chooses the dyad and reads its signals; a no-op when it is already open. */
@@ -50,23 +49,20 @@ export class DyadSeries {
   }
 
   async load(): Promise<void> {
-    const request = ++this.#request;
-    if (!this.#senderId || !this.#receiverId) {
+    const senderId = this.#senderId;
+    const receiverId = this.#receiverId;
+    if (!senderId || !receiverId) {
+      this.#read.cancel();
       this.#signals = [];
       return;
     }
-    this.#loading = true;
-    try {
-      const rows = await signalsOfDyad(this.#senderId, this.#receiverId);
-      if (request !== this.#request) return; // a newer choice won the race
-      this.#signals = rows;
-      this.#loadedKey = `${this.#senderId}→${this.#receiverId}`;
-      this.#error = null;
-    } catch (error) {
-      if (request === this.#request) this.#error = error instanceof Error ? error : new Error(String(error));
-    } finally {
-      if (request === this.#request) this.#loading = false;
-    }
+    await this.#read.run(
+      () => signalsOfDyad(senderId, receiverId),
+      (rows) => {
+        this.#signals = rows;
+        this.#loadedKey = `${senderId}→${receiverId}`;
+      },
+    );
   }
 
   apply(change: Change): void {
@@ -96,8 +92,7 @@ export class DyadSeries {
     this.#receiverId = '';
     this.#signals = [];
     this.#loadedKey = '';
-    this.#error = null;
-    this.#request++;
+    this.#read.cancel();
   }
 }
 

@@ -1,6 +1,7 @@
 import { subscribe, type Change } from '../db/changes';
 import { allSignals } from '../db/signals';
 import type { Signal } from '../domain/types';
+import { LatestRead } from './latest-read.svelte';
 
 /**
  * Every signal, for the views that need them all (Signals, Compare). Read on
@@ -9,10 +10,8 @@ import type { Signal } from '../domain/types';
 class AllSignals {
   #signals = $state.raw<Signal[]>([]);
   #loaded = $state(false);
-  #loading = $state(false);
-  #error = $state.raw<Error | null>(null);
+  #read = new LatestRead();
   #wanted = false;
-  #request = 0;
   #stop: (() => void) | null = null;
 
   get list(): readonly Signal[] {
@@ -22,10 +21,10 @@ class AllSignals {
     return this.#loaded;
   }
   get loading() {
-    return this.#loading;
+    return this.#read.loading;
   }
   get error() {
-    return this.#error;
+    return this.#read.error;
   }
 
   /** Loads once; later calls are free. */
@@ -37,19 +36,10 @@ class AllSignals {
   }
 
   async load(): Promise<void> {
-    const request = ++this.#request;
-    this.#loading = true;
-    try {
-      const rows = await allSignals();
-      if (request !== this.#request) return;
+    await this.#read.run(allSignals, (rows) => {
       this.#signals = rows;
       this.#loaded = true;
-      this.#error = null;
-    } catch (error) {
-      if (request === this.#request) this.#error = error instanceof Error ? error : new Error(String(error));
-    } finally {
-      if (request === this.#request) this.#loading = false;
-    }
+    });
   }
 
   apply(change: Change): void {
@@ -69,7 +59,7 @@ class AllSignals {
     this.#wanted = false;
     this.#signals = [];
     this.#loaded = false;
-    this.#request++;
+    this.#read.cancel();
   }
 }
 
