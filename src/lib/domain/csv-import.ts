@@ -4,6 +4,7 @@
  * written. Runs in the import worker; `csv.ts` holds the format itself.
  */
 import Papa from 'papaparse';
+import { ACTOR_COLORS } from './palette';
 import { isTimestamp, type BackupData, type KnownRecords } from './backup';
 import {
   COLUMN_LABELS,
@@ -119,18 +120,6 @@ export type CsvCheck =
   | { ok: true; data: BackupData; newActors: Actor[]; newRedLines: RedLine[] }
   | { ok: false; summary: string; issues: ImportIssue[]; issueCount: number };
 
-/** Colours for actors a file introduces (the same set the Actors view offers); the analyst can change them. */
-const NEW_ACTOR_COLORS = [
-  '#1d4ed8',
-  '#b91c1c',
-  '#047857',
-  '#7c3aed',
-  '#c2410c',
-  '#0e7490',
-  '#a16207',
-  '#be185d',
-];
-
 /** validateSignal's fields, as CSV columns, with the label its messages start with. */
 const FIELD_COLUMNS: Readonly<Record<string, CsvColumn>> = {
   date: 'date',
@@ -243,7 +232,7 @@ export function checkCsv(
         id,
         name: clean,
         code: suggestCode(clean).slice(0, 12) || 'ACT',
-        color: NEW_ACTOR_COLORS[(ctx.known.actors.length + newActors.length) % NEW_ACTOR_COLORS.length],
+        color: ACTOR_COLORS[(ctx.known.actors.length + newActors.length) % ACTOR_COLORS.length],
         createdAt: ctx.now,
         updatedAt: ctx.now,
       });
