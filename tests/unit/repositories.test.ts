@@ -70,10 +70,9 @@ describe('signal repository', () => {
     const saved = await addSignal(draft());
     await deleteSignal(saved.id);
     stop();
-    expect(seen.map((c) => (c.type === 'reload' ? 'reload' : `${c.table}:${c.type}:${c.records[0].id}`))).toEqual([
-      `signals:put:${saved.id}`,
-      `signals:delete:${saved.id}`,
-    ]);
+    expect(
+      seen.map((c) => (c.type === 'reload' ? 'reload' : `${c.table}:${c.type}:${c.records[0].id}`)),
+    ).toEqual([`signals:put:${saved.id}`, `signals:delete:${saved.id}`]);
   });
 
   it('finds the signals that cross a red line without reading the others', async () => {

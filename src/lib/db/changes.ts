@@ -36,7 +36,9 @@ export function publish(change: Change): void {
   deliver(change);
   openChannel();
   // Large changes travel as "reload" so a 100k import never crosses tabs as data.
-  channel?.postMessage(change.type !== 'reload' && change.records.length > 1000 ? { type: 'reload' } : change);
+  channel?.postMessage(
+    change.type !== 'reload' && change.records.length > 1000 ? { type: 'reload' } : change,
+  );
 }
 
 export function subscribe(listener: Listener): () => void {

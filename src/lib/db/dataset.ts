@@ -25,15 +25,26 @@ export async function addDataSet(set: DataSet): Promise<number> {
     }
     const mapId = (id: string) => remap.get(id) ?? id;
 
-    const missing = async <T extends { id: string }>(table: typeof db.signals | typeof db.actors | typeof db.redLines, rows: T[]) => {
+    const missing = async <T extends { id: string }>(
+      table: typeof db.signals | typeof db.actors | typeof db.redLines,
+      rows: T[],
+    ) => {
       const found = await table.bulkGet(rows.map((r) => r.id));
       return rows.filter((_, i) => !found[i]);
     };
     const actors = set.actors.filter((a) => !remap.has(a.id) && !idByName.has(a.name.toLowerCase()));
     await db.actors.bulkAdd(await missing(db.actors, actors));
-    const redLines = set.redLines.map((r) => ({ ...r, actorId: mapId(r.actorId), targetId: mapId(r.targetId) }));
+    const redLines = set.redLines.map((r) => ({
+      ...r,
+      actorId: mapId(r.actorId),
+      targetId: mapId(r.targetId),
+    }));
     await db.redLines.bulkAdd(await missing(db.redLines, redLines));
-    const signals = set.signals.map((s) => ({ ...s, senderId: mapId(s.senderId), receiverId: mapId(s.receiverId) }));
+    const signals = set.signals.map((s) => ({
+      ...s,
+      senderId: mapId(s.senderId),
+      receiverId: mapId(s.receiverId),
+    }));
     const newSignals = await missing(db.signals, signals);
     await db.signals.bulkAdd(newSignals);
     return newSignals.length;
