@@ -73,6 +73,25 @@ describe('the database in a real browser', () => {
     series.reset();
   });
 
+  it("keeps the open dyad's order and tags through an edit that moves a signal and a delete", async () => {
+    const a = await addSignal(draft({ date: '2019-06-20', tags: ['oil'] }));
+    const b = await addSignal(draft({ date: '2019-09-14', tags: ['oil', 'drones'] }));
+    const c = await addSignal(draft({ date: '2020-01-03', tags: [] }));
+    const series = new DyadSeries();
+    series.select(US, IRAN);
+    await expect.poll(() => series.tags).toEqual(['oil', 'drones']);
+
+    // Moved to the front: the old place must be found though the date changed.
+    await updateSignal(c.id, draft({ date: '2019-01-01', tags: ['drones', 'navy'] }));
+    expect(series.signals.map((s) => s.id)).toEqual([c.id, a.id, b.id]);
+    expect(series.tags).toEqual(['drones', 'oil', 'navy']);
+
+    await deleteSignal(b.id);
+    expect(series.signals.map((s) => s.id)).toEqual([c.id, a.id]);
+    expect(series.tags).toEqual(['drones', 'navy', 'oil']);
+    series.reset();
+  });
+
   it('hears what another tab wrote', async () => {
     const heard: Change[] = [];
     const stop = subscribe((change) => heard.push(change));

@@ -1,4 +1,5 @@
 import { Chart } from 'chart.js';
+import type { MarksOptions } from '../../src/lib/charts/marks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
@@ -85,16 +86,11 @@ describe('the resolve timeline', () => {
 
   it('draws a crossed red line as a labelled vertical line on its date', async () => {
     await show(signals);
-    const annotations = (
-      chartOf().options.plugins as unknown as {
-        annotation: {
-          annotations: Record<string, { type: string; xMin: number; label: { content: string[] } }>;
-        };
-      }
-    ).annotation.annotations;
-    const line = Object.values(annotations).find((a) => a.type === 'line');
-    expect(line?.xMin).toBe(new Date(2019, 8, 14).getTime());
-    expect(line?.label.content).toEqual(['Red line crossed 14 Sept 2019', 'No attack on Gulf oil']);
+    const marks = (chartOf().options.plugins as unknown as { marks: MarksOptions }).marks;
+    expect(marks.lines).toHaveLength(1);
+    const [line] = marks.lines;
+    expect(line.at).toBe(new Date(2019, 8, 14).getTime());
+    expect(line.label).toEqual(['Red line crossed 14 Sept 2019', 'No attack on Gulf oil']);
   });
 
   it('opens the signal whose point is clicked', async () => {
@@ -117,5 +113,16 @@ describe('the resolve timeline', () => {
     const x = chartOf().scales.x;
     expect(x.min).toBe(new Date(2019, 8, 1).getTime());
     await expect.element(page.getByRole('button', { name: 'Reset zoom' })).toBeInTheDocument();
+  });
+
+  it('loads zoom and pan when a pointer first comes over the chart, not before', async () => {
+    await show(signals);
+    await expect.poll(readyMarks).toBe(1);
+    const wheelZooms = () =>
+      !!(chartOf().options.plugins as { zoom?: { zoom?: { wheel?: { enabled?: boolean } } } }).zoom?.zoom
+        ?.wheel?.enabled;
+    expect(wheelZooms()).toBe(false);
+    await userEvent.hover(page.getByRole('img', { name: /^Intended vs perceived resolve/ }));
+    await expect.poll(wheelZooms).toBe(true);
   });
 });

@@ -1,6 +1,14 @@
 import type { ChartConfiguration, ChartType, DefaultDataPoint, Plugin } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
-import { Chart } from './register';
+import { Chart, loadAnnotation } from './register';
+
+// Flipped once chartjs-plugin-annotation is registered, so that every chart
+// waiting for it draws then.
+let annotationReady = $state(false);
+
+function wantsAnnotation(config: ChartConfiguration<ChartType, unknown>): boolean {
+  return !!(config.options?.plugins as { annotation?: unknown } | undefined)?.annotation;
+}
 
 /**
  * The one owner of a chart's life: creates it on the canvas, hands it each new
@@ -26,6 +34,10 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
 
     $effect(() => {
       const next = config();
+      if (!annotationReady && wantsAnnotation(next as ChartConfiguration<ChartType, unknown>)) {
+        void loadAnnotation().then(() => (annotationReady = true));
+        return;
+      }
       fresh = true;
       if (!instance) {
         instance = new Chart(canvas, { ...next, plugins: [...(next.plugins ?? []), drawn] });

@@ -10,8 +10,8 @@ import {
   TimeScale,
   Tooltip,
 } from 'chart.js';
-import annotationPlugin from 'chartjs-plugin-annotation';
 import 'chartjs-adapter-date-fns';
+import { marks } from './marks';
 
 // Only the parts Parallax draws with: the rest of Chart.js stays out of the bundle.
 Chart.register(
@@ -24,7 +24,7 @@ Chart.register(
   Tooltip,
   Legend,
   Decimation,
-  annotationPlugin,
+  marks,
 );
 
 Chart.defaults.font.family =
@@ -32,3 +32,15 @@ Chart.defaults.font.family =
 Chart.defaults.color = '#374151';
 
 export { Chart };
+
+let annotation: Promise<void> | null = null;
+
+/**
+ * chartjs-plugin-annotation, for the Compare view's charts: loaded and
+ * registered the first time a chart's config asks for it, so that the first
+ * page (which draws its marks with ./marks) does not carry it.
+ */
+export function loadAnnotation(): Promise<void> {
+  annotation ??= import('chartjs-plugin-annotation').then((plugin) => Chart.register(plugin.default));
+  return annotation;
+}

@@ -1,19 +1,15 @@
 import type { ChartConfiguration, ChartEvent, ActiveElement, Chart, TooltipItem } from 'chart.js';
-import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import { dateToLocalTime, formatDate } from '../domain/dates';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import { formatSigned } from '../domain/format';
 import { describeScore } from '../domain/ladder';
 import type { AlertKind, DyadAnalysis } from '../domain/analytics';
 import type { CalendarDate, Signal } from '../domain/types';
+import type { MarkLine, MarkSpan } from './marks';
 import { COLORS } from './palette';
+import { DENSE, seriesPoints, type TimelinePoint } from './series';
 
-/** A plotted point; `i` is the signal's index in the dyad's ordered list. */
-export interface TimelinePoint {
-  x: number;
-  y: number;
-  i: number;
-}
+export { DENSE, type TimelinePoint };
 
 export interface Crossing {
   date: CalendarDate;
@@ -44,109 +40,58 @@ export interface AlertPeriod {
 /** Past this many periods the shading would be noise; the rolling-gap line still shows them. */
 const MAX_PERIODS = 40;
 
-/** Runs of consecutive signals under one alert, in one pass. */
+/** Runs of consecutive signals under one alert, in one pass over the alerts (a signal is read at each end only). */
 export function alertPeriods(
   signals: readonly Signal[],
   alerts: readonly (AlertKind | null)[],
 ): AlertPeriod[] {
   const periods: AlertPeriod[] = [];
-  let open: AlertPeriod | null = null;
-  for (let i = 0; i < signals.length; i++) {
-    const kind = alerts[i] ?? null;
-    if (open && open.kind === kind) {
-      open.to = signals[i].date;
-      continue;
-    }
-    if (open) periods.push(open);
-    open = kind ? { kind, from: signals[i].date, to: signals[i].date } : null;
+  let kind: AlertKind | null = null;
+  let start = 0;
+  for (let i = 0; i <= signals.length; i++) {
+    const next = i < signals.length ? (alerts[i] ?? null) : null;
+    if (next === kind) continue;
+    if (kind) periods.push({ kind, from: signals[start].date, to: signals[i - 1].date });
+    kind = next;
+    start = i;
   }
-  if (open) periods.push(open);
   return periods;
-}
-
-/** Past this many points a series is drawn as a line without dots, decimated. */
-export const DENSE = 400;
-
-export function timelineSeries(signals: readonly Signal[]): {
-  intended: TimelinePoint[];
-  perceived: TimelinePoint[];
-} {
-  const n = signals.length;
-  const intended = new Array<TimelinePoint>(n);
-  const perceived = new Array<TimelinePoint>(n);
-  let lastDate = '';
-  let lastX = 0;
-  for (let i = 0; i < n; i++) {
-    const s = signals[i];
-    // Dates repeat a lot in long series: convert each distinct date once.
-    if (s.date !== lastDate) {
-      lastDate = s.date;
-      lastX = dateToLocalTime(s.date);
-    }
-    intended[i] = { x: lastX, y: s.intended, i };
-    perceived[i] = { x: lastX, y: s.perceived, i };
-  }
-  return { intended, perceived };
 }
 
 /** The config of the resolve timeline: intended and perceived over time, the gap between them shaded. */
 export function timelineConfig(input: TimelineInput): ChartConfiguration<'line', TimelinePoint[]> {
   const { signals, tau } = input;
-  const { intended, perceived } = timelineSeries(signals);
+  const intended = seriesPoints(signals, 'intended', input.range);
+  const perceived = seriesPoints(signals, 'perceived', input.range);
   const dense = signals.length > DENSE;
   const pointRadius = dense ? 0 : 4;
 
-  const annotations: Record<string, AnnotationOptions> = {};
+  const spans: MarkSpan[] = [];
   const periods = input.analysis ? alertPeriods(signals, input.analysis.alert) : [];
   if (periods.length <= MAX_PERIODS) {
-    periods.forEach((period, k) => {
+    for (const period of periods) {
       const under = period.kind === 'deterrence-failure risk';
-      annotations[`risk${k}`] = {
-        type: 'box',
-        xMin: dateToLocalTime(period.from),
-        xMax: dateToLocalTime(period.to),
-        backgroundColor: under ? 'rgba(220, 38, 38, 0.07)' : 'rgba(124, 58, 237, 0.07)',
-        borderWidth: 0,
-        drawTime: 'beforeDatasetsDraw',
-        label: {
-          display: true,
-          content: under ? 'deterrence-failure risk' : 'spiral risk',
-          position: { x: 'start', y: 'start' },
-          color: under ? '#991b1b' : '#5b21b6',
-          font: { size: 10, weight: 'bold' },
-          padding: 3,
-        },
-      };
-    });
+      spans.push({
+        from: dateToLocalTime(period.from),
+        to: dateToLocalTime(period.to),
+        color: under ? 'rgba(220, 38, 38, 0.07)' : 'rgba(124, 58, 237, 0.07)',
+        label: under ? 'deterrence-failure risk' : 'spiral risk',
+        labelColor: under ? '#991b1b' : '#5b21b6',
+      });
+    }
   }
-  input.crossings.forEach((crossing, k) => {
-    const x = dateToLocalTime(crossing.date);
-    annotations[`redline${k}`] = {
-      type: 'line',
-      xMin: x,
-      xMax: x,
-      borderColor: COLORS.redLine,
-      borderWidth: 2,
-      borderDash: [6, 4],
-      label: {
-        display: true,
-        content: [`Red line crossed ${formatDate(crossing.date)}`, shorten(crossing.label, 38)],
-        // Staggered, so labels of crossings days apart do not sit on each other.
-        position: 'start',
-        // Stacked, so the labels of crossings days apart do not cover each other.
-        yAdjust: -(k % 3) * 34,
-        backgroundColor: 'rgba(185, 28, 28, 0.92)',
-        color: '#fff',
-        font: { size: 10, weight: 'bold' },
-        padding: 4,
-        z: 10,
-      },
-    };
-  });
+  const lines: MarkLine[] = input.crossings.map((crossing, k) => ({
+    at: dateToLocalTime(crossing.date),
+    color: COLORS.redLine,
+    label: [`Red line crossed ${formatDate(crossing.date)}`, shorten(crossing.label, 38)],
+    labelBackground: 'rgba(185, 28, 28, 0.92)',
+    // Stacked, so the labels of crossings days apart do not cover each other.
+    lift: (k % 3) * 34,
+  }));
 
   const datasets: ChartConfiguration<'line', TimelinePoint[]>['data']['datasets'] = [];
 
-  const signalAt = (item: TooltipItem<'line'>) => signals[(item.raw as TimelinePoint).i];
+  const signalAt = (item: TooltipItem<'line'>) => (item.raw as TimelinePoint | undefined)?.signal;
 
   datasets.push(
     {
@@ -177,8 +122,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
   );
   if (input.analysis) {
     const rolling = input.analysis.rollingGap;
-    const points = new Array<TimelinePoint>(signals.length);
-    for (let i = 0; i < signals.length; i++) points[i] = { x: intended[i].x, y: rolling[i], i };
+    const points = seriesPoints(signals, rolling, input.range);
     datasets.push({
       label: `Rolling gap, ${input.windowDays ?? 90} days (right axis)`,
       data: points,
@@ -233,7 +177,6 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         },
       },
       plugins: {
-        decimation: { enabled: dense, algorithm: 'lttb', samples: 1000 },
         legend: { position: 'top', labels: { usePointStyle: true, boxHeight: 8 } },
         tooltip: {
           callbacks: {
@@ -256,7 +199,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
             },
           },
         },
-        annotation: { annotations },
+        marks: { spans, lines },
       },
       onClick: (_event: ChartEvent, elements: ActiveElement[], chart: Chart) => {
         const hit =
@@ -268,12 +211,10 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
             false,
           )[0];
         if (!hit || !input.onOpen) return;
-        // The element index counts the points drawn: when decimation is on, the
-        // dataset's `data` reads back as the decimated points, which are our own
-        // objects, so `i` still leads to the signal.
+        // The element index counts the points drawn, which are the dataset's
+        // data (decimated already for a long series): each leads to its signal.
         const point = chart.data.datasets[hit.datasetIndex]?.data[hit.index] as TimelinePoint | undefined;
-        const signal = point ? signals[point.i] : undefined;
-        if (signal) input.onOpen(signal);
+        if (point?.signal) input.onOpen(point.signal);
       },
     },
   };
@@ -307,19 +248,8 @@ export function mixedMessageConfig(input: {
   range?: { from: CalendarDate; until: CalendarDate } | null;
 }): ChartConfiguration<'line', TimelinePoint[]> {
   const { signals, index } = input;
-  const points: TimelinePoint[] = [];
-  let lastDate = '';
-  let lastX = 0;
-  for (let i = 0; i < signals.length; i++) {
-    const value = index[i];
-    if (value === null || value === undefined) continue;
-    if (signals[i].date !== lastDate) {
-      lastDate = signals[i].date;
-      lastX = dateToLocalTime(lastDate);
-    }
-    points.push({ x: lastX, y: value, i });
-  }
-  const dense = points.length > DENSE;
+  const points = seriesPoints(signals, index, input.range);
+  const dense = signals.length > DENSE;
   const first = signals[0];
   const last = signals[signals.length - 1];
   const xMin = input.range ? dateToLocalTime(input.range.from) : first && dateToLocalTime(first.date);
@@ -365,12 +295,11 @@ export function mixedMessageConfig(input: {
         },
       },
       plugins: {
-        decimation: { enabled: dense, algorithm: 'lttb', samples: 800 },
         legend: { display: false },
         tooltip: {
           callbacks: {
             title: (items) => {
-              const s = items.length ? signals[(items[0].raw as TimelinePoint).i] : undefined;
+              const s = (items[0]?.raw as TimelinePoint | undefined)?.signal;
               return s ? `${formatDate(s.date)} · ${s.title}` : '';
             },
             label: (item) => `Mixed-message index: ${formatSigned(item.parsed.y).replace('+', '')}`,

@@ -1,5 +1,6 @@
-import Dexie from 'dexie';
+import Dexie, { type IndexableType } from 'dexie';
 import { compareSignals } from '../domain/analytics';
+import { dayNumber, dayNumberToDate } from '../domain/dates';
 import type { Signal, SignalDraft } from '../domain/types';
 import { publish } from './changes';
 import { db } from './database';
@@ -12,12 +13,36 @@ export class MissingRecordError extends Error {
   }
 }
 
+/**
+ * How many date ranges a dyad is read in, all at once. IndexedDB hands the page
+ * one range while it reads the next, so the page unpacks rows (its part of a
+ * read) while the database reads more, instead of after: a 100,000-signal dyad
+ * reads about 10% faster in 3 to 6 parts than in one (docs/PERFORMANCE.md).
+ */
+const READ_PARTS = 4;
+
 /** A dyad's signals in order (date, then creation), read through the one compound index. */
 export async function signalsOfDyad(senderId: string, receiverId: string): Promise<Signal[]> {
-  const rows = await db.signals
-    .where('[senderId+receiverId+date]')
-    .between([senderId, receiverId, Dexie.minKey], [senderId, receiverId, Dexie.maxKey])
-    .toArray();
+  const index = db.signals.where('[senderId+receiverId+date]');
+  const between = (from: IndexableType, to: IndexableType, last: boolean) =>
+    index.between([senderId, receiverId, from], [senderId, receiverId, to], true, last);
+  const rows = await db.transaction('r', db.signals, async () => {
+    const all = between(Dexie.minKey, Dexie.maxKey, true);
+    const [first, last] = await Promise.all([all.first(), all.last()]);
+    if (!first || !last) return [];
+    // Equal spans of days; a dyad's signals bunch in crises, so the parts differ
+    // in size, which costs nothing but some of the overlap.
+    const start = dayNumber(first.date);
+    const end = dayNumber(last.date) + 1;
+    const bounds: IndexableType[] = [Dexie.minKey];
+    for (let k = 1; k < READ_PARTS; k++)
+      bounds.push(dayNumberToDate(Math.round(start + ((end - start) * k) / READ_PARTS)));
+    bounds.push(Dexie.maxKey);
+    const parts = await Promise.all(
+      bounds.slice(1).map((to, k) => between(bounds[k], to, k === READ_PARTS - 1).toArray()),
+    );
+    return parts.flat();
+  });
   // The index orders by date, then id; creation order breaks ties. Timsort makes
   // this linear on rows that are already date-sorted.
   return rows.sort(compareSignals);
@@ -44,7 +69,10 @@ export async function dyadCounts(actorIds: readonly string[]): Promise<DyadCount
     const pairs = actorIds.flatMap((s) => actorIds.filter((r) => r !== s).map((r) => [s, r] as const));
     const counts = await Promise.all(
       pairs.map(([s, r]) =>
-        db.signals.where('[senderId+receiverId+date]').between([s, r, Dexie.minKey], [s, r, Dexie.maxKey]).count(),
+        db.signals
+          .where('[senderId+receiverId+date]')
+          .between([s, r, Dexie.minKey], [s, r, Dexie.maxKey])
+          .count(),
       ),
     );
     return pairs

@@ -6,7 +6,7 @@
  * running sums, never a re-scan of the window at each signal.
  */
 import { dayNumber, dayNumberToDate } from './dates';
-import { CONFIDENCE_WEIGHT, gapOf, readingOf } from './gap';
+import { CONFIDENCE_WEIGHT } from './gap';
 import { DEFAULT_SETTINGS } from './types';
 import type { CalendarDate, Dyad, RedLine, Settings, Signal } from './types';
 
@@ -35,9 +35,37 @@ export function sortSignals(list: readonly Signal[]): Signal[] {
   return list.slice().sort(compareSignals);
 }
 
+/** Lists known to be in dyad order: checked once, or kept in order by their owner. */
+const inOrder = new WeakSet<readonly Signal[]>();
+
+/**
+ * Vouches that `list` is in dyad order and stays as it is (the open dyad's
+ * series keeps it so), sparing the measures an O(n) check at every change.
+ */
+export function inDyadOrder<T extends readonly Signal[]>(list: T): T {
+  inOrder.add(list);
+  return list;
+}
+
 function isSorted(list: readonly Signal[]): boolean {
+  if (inOrder.has(list)) return true;
   for (let i = 1; i < list.length; i++) if (compareSignals(list[i - 1], list[i]) > 0) return false;
+  inOrder.add(list);
   return true;
+}
+
+/**
+ * A signal's confidence weight. Compared rather than looked up in
+ * CONFIDENCE_WEIGHT: strings read from IndexedDB are not interned, and a
+ * property lookup by such a string costs a hash each time, 100,000 times a pass.
+ */
+function weightOf(s: Signal): number {
+  const c = s.confidence;
+  return c === 'high'
+    ? CONFIDENCE_WEIGHT.high
+    : c === 'moderate'
+      ? CONFIDENCE_WEIGHT.moderate
+      : CONFIDENCE_WEIGHT.low;
 }
 
 // ---------------------------------------------------------------------------
@@ -56,20 +84,102 @@ interface WindowSums {
   perceivedSquared: number;
 }
 
-/** Day numbers of sorted signals, converting each distinct date once (dates repeat a lot in long series). */
-function dayNumbers(sorted: readonly Signal[]): Int32Array {
-  const days = new Int32Array(sorted.length);
+/**
+ * A list's numbers, one typed array each, indexed like the list. Every O(n)
+ * pass below reads these instead of the signal objects: 100,000 objects lie
+ * scattered over the heap, and a pass that touches each of them waits on
+ * memory far longer than it computes; a typed array is read straight through.
+ */
+export interface Columns {
+  /** Whole days since 1970-01-01 (see dayNumber). */
+  day: Int32Array;
+  intended: Float64Array;
+  perceived: Float64Array;
+  weight: Uint8Array;
+}
+
+/**
+ * Columns kept per list. Lists of signals are never changed in place here
+ * (state replaces them whole), so a list of the same length holds the same
+ * signals.
+ */
+const columnCache = new WeakMap<readonly Signal[], Columns>();
+/** The list given columns last: the next list is most often it with one signal more or less. */
+let lastList: WeakRef<readonly Signal[]> | null = null;
+
+/**
+ * The day numbers, scores and weights of a list of signals, computed once per
+ * list and shared: read them, never write to them.
+ */
+export function columnsOf(list: readonly Signal[]): Readonly<Columns> {
+  let columns = columnCache.get(list);
+  if (columns && columns.day.length === list.length) return columns;
+  const previous = lastList?.deref();
+  const previousColumns = previous && columnCache.get(previous);
+  columns =
+    (previous && previousColumns && patchedColumns(list, previous, previousColumns)) ?? freshColumns(list);
+  columnCache.set(list, columns);
+  lastList = new WeakRef(list);
+  return columns;
+}
+
+function allocate(n: number): Columns {
+  return {
+    day: new Int32Array(n),
+    intended: new Float64Array(n),
+    perceived: new Float64Array(n),
+    weight: new Uint8Array(n),
+  };
+}
+
+function put(columns: Columns, i: number, s: Signal, day: number): void {
+  columns.day[i] = day;
+  columns.intended[i] = s.intended;
+  columns.perceived[i] = s.perceived;
+  columns.weight[i] = weightOf(s);
+}
+
+function freshColumns(list: readonly Signal[]): Columns {
+  const columns = allocate(list.length);
   let lastDate = '';
   let lastDay = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const date = sorted[i].date;
-    if (date !== lastDate) {
-      lastDate = date;
-      lastDay = dayNumber(date);
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    // Dates repeat a lot in long series: convert each distinct date once.
+    if (s.date !== lastDate) {
+      lastDate = s.date;
+      lastDay = dayNumber(s.date);
     }
-    days[i] = lastDay;
+    put(columns, i, s, lastDay);
   }
-  return days;
+  return columns;
+}
+
+/**
+ * The columns of `list` copied from those of `previous` when the two differ by
+ * one signal inserted or removed (a signal saved or deleted), else null. Only
+ * the lists' references are compared, never the signals themselves.
+ */
+function patchedColumns(list: readonly Signal[], previous: readonly Signal[], old: Columns): Columns | null {
+  const n = list.length;
+  const m = previous.length;
+  if (Math.abs(n - m) !== 1 || old.day.length !== m) return null;
+  let k = 0;
+  while (k < n && k < m && list[k] === previous[k]) k++;
+  const inserted = n > m;
+  for (let i = k; i < Math.min(n, m); i++) {
+    if ((inserted ? list[i + 1] : list[i]) !== (inserted ? previous[i] : previous[i + 1])) return null;
+  }
+  const columns = allocate(n);
+  for (const key of ['day', 'intended', 'perceived', 'weight'] as const) {
+    const from = old[key];
+    const to = columns[key];
+    to.set(from.subarray(0, k));
+    if (inserted) to.set(from.subarray(k), k + 1);
+    else to.set(from.subarray(k + 1), k);
+  }
+  if (inserted) put(columns, k, list[k], dayNumber(list[k].date));
+  return columns;
 }
 
 /**
@@ -87,29 +197,31 @@ function slideWindow(
   visit: (i: number, sums: Readonly<WindowSums>) => void,
 ): void {
   const n = sorted.length;
-  const days = dayNumbers(sorted);
+  const { day: days, intended, perceived, weight } = columnsOf(sorted);
   const sums: WindowSums = { count: 0, weight: 0, weightedGap: 0, perceived: 0, perceivedSquared: 0 };
   let next = 0; // first signal not yet added
   let oldest = 0; // first signal still in the window
   for (let i = 0; i < n; i++) {
     const day = days[i];
     while (next < n && days[next] <= day) {
-      const s = sorted[next++];
-      const w = CONFIDENCE_WEIGHT[s.confidence];
+      const w = weight[next];
+      const p = perceived[next];
       sums.count++;
       sums.weight += w;
-      sums.weightedGap += w * gapOf(s);
-      sums.perceived += s.perceived;
-      sums.perceivedSquared += s.perceived * s.perceived;
+      sums.weightedGap += w * (p - intended[next]);
+      sums.perceived += p;
+      sums.perceivedSquared += p * p;
+      next++;
     }
     while (oldest < next && days[oldest] <= day - windowDays) {
-      const s = sorted[oldest++];
-      const w = CONFIDENCE_WEIGHT[s.confidence];
+      const w = weight[oldest];
+      const p = perceived[oldest];
       sums.count--;
       sums.weight -= w;
-      sums.weightedGap -= w * gapOf(s);
-      sums.perceived -= s.perceived;
-      sums.perceivedSquared -= s.perceived * s.perceived;
+      sums.weightedGap -= w * (p - intended[oldest]);
+      sums.perceived -= p;
+      sums.perceivedSquared -= p * p;
+      oldest++;
     }
     visit(i, sums);
   }
@@ -212,15 +324,17 @@ export function analyseDyad(
   const gap = new Float64Array(n);
   const rollingGap = new Float64Array(n);
   const windowCount = new Uint32Array(n);
-  const mixedMessage: (number | null)[] = [];
-  const alert: (AlertKind | null)[] = [];
+  const mixedMessage = new Array<number | null>(n);
+  const alert = new Array<AlertKind | null>(n);
+  const threshold = settings.alertThreshold;
+  const { intended, perceived } = columnsOf(sorted);
   slideWindow(sorted, settings.windowDays, (i, sums) => {
     const rolling = rollingGapOf(sums);
-    gap[i] = gapOf(sorted[i]);
+    gap[i] = perceived[i] - intended[i];
     rollingGap[i] = rolling;
     windowCount[i] = sums.count;
-    mixedMessage.push(mixedMessageOf(sums));
-    alert.push(alertKindOf(rolling, sums.count, settings.alertThreshold));
+    mixedMessage[i] = mixedMessageOf(sums);
+    alert[i] = alertKindOf(rolling, sums.count, threshold);
   });
   return { gap, rollingGap, windowCount, mixedMessage, alert };
 }
@@ -232,16 +346,17 @@ export function analyseDyad(
 function latestWindow(sorted: readonly Signal[], windowDays: number): WindowSums | null {
   const n = sorted.length;
   if (n === 0) return null;
-  const firstOutside = dayNumber(sorted[n - 1].date) - windowDays;
+  const { day, intended, perceived, weight } = columnsOf(sorted);
+  const firstOutside = day[n - 1] - windowDays;
   const sums: WindowSums = { count: 0, weight: 0, weightedGap: 0, perceived: 0, perceivedSquared: 0 };
-  for (let i = n - 1; i >= 0 && dayNumber(sorted[i].date) > firstOutside; i--) {
-    const s = sorted[i];
-    const w = CONFIDENCE_WEIGHT[s.confidence];
+  for (let i = n - 1; i >= 0 && day[i] > firstOutside; i--) {
+    const w = weight[i];
+    const p = perceived[i];
     sums.count++;
     sums.weight += w;
-    sums.weightedGap += w * gapOf(s);
-    sums.perceived += s.perceived;
-    sums.perceivedSquared += s.perceived * s.perceived;
+    sums.weightedGap += w * (p - intended[i]);
+    sums.perceived += p;
+    sums.perceivedSquared += p * p;
   }
   return sums;
 }
@@ -275,7 +390,7 @@ export function currentAlert(
   const rollingGap = rollingGapOf(sums);
   const kind = alertKindOf(rollingGap, sums.count, settings.alertThreshold);
   if (!kind) return null;
-  const lastDay = dayNumber(sorted[sorted.length - 1].date);
+  const lastDay = columnsOf(sorted).day[sorted.length - 1];
   return {
     kind,
     rollingGap,
@@ -358,28 +473,34 @@ export function dyadMetrics(
     };
   }
 
+  const { intended, perceived } = columnsOf(sorted);
   let sumGap = 0;
   let sumAbsGap = 0;
-  let largest = sorted[0];
-  let largestAbs = Math.abs(gapOf(largest));
-  const tally = { underestimated: 0, accurate: 0, overestimated: 0 };
-  for (const s of sorted) {
-    const gap = gapOf(s);
-    const abs = Math.abs(gap);
+  let largest = 0;
+  let largestAbs = -1;
+  // The readings of readingOf, counted without a call per signal.
+  const tau = settings.tau;
+  let under = 0;
+  let over = 0;
+  for (let i = 0; i < n; i++) {
+    const gap = perceived[i] - intended[i];
+    const abs = gap < 0 ? -gap : gap;
     sumGap += gap;
     sumAbsGap += abs;
     if (abs > largestAbs) {
-      largest = s;
+      largest = i;
       largestAbs = abs;
     }
-    tally[readingOf(gap, settings.tau)]++;
+    if (gap < -tau) under++;
+    else if (gap > tau) over++;
   }
+  const tally = { underestimated: under, accurate: n - under - over, overestimated: over };
 
   return {
     count: n,
     meanGap: sumGap / n,
     meanAbsGap: sumAbsGap / n,
-    largest: { absGap: largestAbs, signal: largest },
+    largest: { absGap: largestAbs, signal: sorted[largest] },
     shares: percentShares(tally, n),
     trendPer30Days: gapTrendPerDay(sorted, sumGap / n) * 30,
     latestRollingGap: latestRollingGap(sorted, settings.windowDays),
@@ -419,14 +540,15 @@ function percentShares(tally: ReadingShares, total: number): ReadingShares {
 function gapTrendPerDay(signals: readonly Signal[], meanGap: number): number {
   const n = signals.length;
   if (n < 2) return 0;
+  const { day: days, intended, perceived } = columnsOf(signals);
   let sumDay = 0;
-  for (const s of signals) sumDay += dayNumber(s.date);
+  for (let i = 0; i < n; i++) sumDay += days[i];
   const meanDay = sumDay / n;
   let sxy = 0;
   let sxx = 0;
-  for (const s of signals) {
-    const dx = dayNumber(s.date) - meanDay;
-    sxy += dx * (gapOf(s) - meanGap);
+  for (let i = 0; i < n; i++) {
+    const dx = days[i] - meanDay;
+    sxy += dx * (perceived[i] - intended[i] - meanGap);
     sxx += dx * dx;
   }
   return sxx === 0 ? 0 : sxy / sxx;

@@ -31,6 +31,12 @@ export function dateToTime(date: CalendarDate): number {
   return dayNumber(date) * MS_PER_DAY;
 }
 
+/** Local midnight of a day number, as `dateToLocalTime` gives it for that day's date. */
+export function dayNumberToLocalTime(day: number): number {
+  const utc = new Date(day * MS_PER_DAY);
+  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate()).getTime();
+}
+
 export function dayNumberToDate(day: number): CalendarDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }

@@ -108,7 +108,23 @@ export function isFiltering(filter: SignalFilter): boolean {
 /** Every tag in use, by how often it is used, for the tag filter's suggestions. */
 export function tagsOf(list: readonly Signal[]): string[] {
   const counts = new Map<string, number>();
-  for (const s of list) for (const t of s.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  countTags(counts, list, 1);
+  return tagsByUse(counts);
+}
+
+/** Adds (`by` 1) or takes away (`by` −1) the tags of `list` in `counts`; a tag counted down to 0 goes. */
+export function countTags(counts: Map<string, number>, list: readonly Signal[], by: 1 | -1): void {
+  for (const s of list) {
+    for (const t of s.tags) {
+      const n = (counts.get(t) ?? 0) + by;
+      if (n > 0) counts.set(t, n);
+      else counts.delete(t);
+    }
+  }
+}
+
+/** Tags, the most used first, then by name. */
+export function tagsByUse(counts: ReadonlyMap<string, number>): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
 }
 

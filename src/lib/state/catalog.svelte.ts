@@ -23,6 +23,8 @@ class Catalog {
   readonly loaded: boolean = $derived(
     this.#actors?.current !== undefined && this.#redLines?.current !== undefined,
   );
+  /** Actors, red lines and crossings are all read: what the dashboard needs to draw a dyad once, complete. */
+  readonly ready: boolean = $derived(this.loaded && this.#crossings?.current !== undefined);
   readonly error: Error | null = $derived(this.#actors?.error ?? this.#redLines?.error ?? null);
 
   /** Starts the live queries; returns the function that stops them. */

@@ -26,6 +26,14 @@ class SettingsState {
     return this.#stable;
   }
 
+  /**
+   * True once the stored settings are read (or none are kept, as before
+   * `start`): measures computed before would be computed again with them.
+   */
+  get loaded(): boolean {
+    return !this.#stored || !this.#stored.isLoading;
+  }
+
   get error(): Error | null {
     return this.#stored?.error ?? null;
   }

@@ -1,0 +1,142 @@
+import { columnsOf } from '../domain/analytics';
+import { dateToLocalTime, dayNumber, dayNumberToLocalTime } from '../domain/dates';
+import type { CalendarDate, Signal } from '../domain/types';
+
+/** A plotted point, and the signal it stands for (its tooltip, the signal a click opens). */
+export interface TimelinePoint {
+  x: number;
+  y: number;
+  signal: Signal;
+}
+
+/** Past this many signals a series is drawn as a line without dots, decimated. */
+export const DENSE = 400;
+
+/** How many points a decimated series keeps: about one per pixel of a wide chart. */
+export const SAMPLES = 1000;
+
+/**
+ * Largest-Triangle-Three-Buckets: of the points `candidates` (indices into
+ * `xs` and `ys`, in x order), the `samples` that keep the line's shape: the
+ * first, the last, and from each bucket between the point that spans the
+ * largest triangle with the point kept before it and the next bucket's mean.
+ * The algorithm of Chart.js's decimation plugin, run here on typed arrays.
+ */
+export function lttb(
+  candidates: Int32Array,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number | null>,
+  samples: number,
+): Int32Array {
+  const n = candidates.length;
+  if (n <= samples || samples < 3) return candidates;
+  const kept = new Int32Array(samples);
+  const every = (n - 2) / (samples - 2);
+  let a = 0;
+  kept[0] = candidates[0];
+  for (let bucket = 0; bucket < samples - 2; bucket++) {
+    const nextStart = Math.floor((bucket + 1) * every) + 1;
+    const nextEnd = Math.min(Math.floor((bucket + 2) * every) + 1, n);
+    let meanX = xs[candidates[n - 1]];
+    let meanY = ys[candidates[n - 1]] as number;
+    if (nextEnd > nextStart) {
+      meanX = 0;
+      meanY = 0;
+      for (let k = nextStart; k < nextEnd; k++) {
+        meanX += xs[candidates[k]];
+        meanY += ys[candidates[k]] as number;
+      }
+      meanX /= nextEnd - nextStart;
+      meanY /= nextEnd - nextStart;
+    }
+    const ax = xs[candidates[a]];
+    const ay = ys[candidates[a]] as number;
+    let largest = -1;
+    let chosen = nextStart - 1;
+    for (let k = Math.floor(bucket * every) + 1; k < nextStart; k++) {
+      const c = candidates[k];
+      const area = Math.abs((ax - meanX) * ((ys[c] as number) - ay) - (ax - xs[c]) * (meanY - ay));
+      if (area > largest) {
+        largest = area;
+        chosen = k;
+      }
+    }
+    kept[bucket + 1] = candidates[chosen];
+    a = chosen;
+  }
+  kept[samples - 1] = candidates[n - 1];
+  return kept;
+}
+
+/** First index whose day is ≥ `day` (days sorted). */
+function lowerBound(days: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The points of one series of a dyad's signals (in dyad order): the signal's
+ * own score, or `values[i]` (a null value leaves the signal out).
+ *
+ * A long series is decimated here, on the dyad's typed columns, before Chart.js
+ * sees it: Chart.js's own decimation needs one point object per signal (three
+ * series of 100,000) and reads them all at every update, scattered over the
+ * heap; this reads typed arrays and makes 1,000 points a series. Only the
+ * dates shown are decimated, with one more span of them on each side, so that
+ * a pan or zoom gesture has points to show until it ends and the view redraws
+ * for its new range (the range lives in the URL).
+ */
+export function seriesPoints(
+  signals: readonly Signal[],
+  values: 'intended' | 'perceived' | ArrayLike<number | null>,
+  range?: { from: CalendarDate; until: CalendarDate } | null,
+): TimelinePoint[] {
+  const n = signals.length;
+  const own = typeof values === 'string';
+  if (n <= DENSE) {
+    const points: TimelinePoint[] = [];
+    for (let i = 0; i < n; i++) {
+      const signal = signals[i];
+      const y = own ? signal[values] : values[i];
+      if (y !== null && y !== undefined) points.push({ x: dateToLocalTime(signal.date), y, signal });
+    }
+    return points;
+  }
+  const columns = columnsOf(signals);
+  const days = columns.day;
+  const ys = own ? columns[values] : values;
+  let lo = 0;
+  let hi = n;
+  if (range) {
+    const from = dayNumber(range.from);
+    const until = dayNumber(range.until);
+    const margin = until - from + 1;
+    lo = lowerBound(days, from - margin);
+    hi = lowerBound(days, until + margin + 1);
+  }
+  let count = 0;
+  const candidates = new Int32Array(hi - lo);
+  for (let i = lo; i < hi; i++) {
+    const y = ys[i];
+    if (y !== null && y !== undefined) candidates[count++] = i;
+  }
+  const chosen = lttb(candidates.subarray(0, count), days, ys, SAMPLES);
+  const points = new Array<TimelinePoint>(chosen.length);
+  let lastDay = Number.NaN;
+  let lastX = 0;
+  for (let k = 0; k < chosen.length; k++) {
+    const i = chosen[k];
+    if (days[i] !== lastDay) {
+      lastDay = days[i];
+      lastX = dayNumberToLocalTime(lastDay);
+    }
+    points[k] = { x: lastX, y: ys[i] as number, signal: signals[i] };
+  }
+  return points;
+}
