@@ -15,7 +15,7 @@ import { dateToLocalTime, formatDate } from '../domain/dates';
 import { formatNumber, formatSigned } from '../domain/format';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import type { Reading, Signal } from '../domain/types';
-import { COLORS } from './palette';
+import { COLORS, FAST_CHART } from './palette';
 
 // ---------------------------------------------------------------------------
 // Telling dyads apart
@@ -175,11 +175,7 @@ export function rollingGapsConfig(input: RollingInput): ChartConfiguration<'line
     type: 'line',
     data: { datasets },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      parsing: false,
-      normalized: true,
+      ...FAST_CHART,
       spanGaps: true,
       interaction: { mode: 'nearest', intersect: false },
       scales: {
@@ -371,11 +367,7 @@ export function scatterConfig(input: ScatterInput): ChartConfiguration<'line', S
     type: 'line',
     data: { datasets: [...guides, ...dyads] },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      parsing: false,
-      normalized: true,
+      ...FAST_CHART,
       // The dots under the pointer, as a scatter has it; not every dot at that x.
       interaction: { mode: 'point', intersect: true },
       scales: {

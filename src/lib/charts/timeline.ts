@@ -6,7 +6,7 @@ import { describeScore } from '../domain/ladder';
 import type { AlertKind, DyadAnalysis } from '../domain/analytics';
 import type { CalendarDate, Signal } from '../domain/types';
 import type { MarkLine, MarkSpan } from './marks';
-import { COLORS } from './palette';
+import { COLORS, FAST_CHART } from './palette';
 import { DENSE, seriesPoints, type TimelinePoint } from './series';
 
 export { DENSE, type TimelinePoint };
@@ -140,11 +140,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     type: 'line',
     data: { datasets },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      parsing: false,
-      normalized: true,
+      ...FAST_CHART,
       spanGaps: true,
       // One signal's three values together; decimated series pick points
       // per dataset, so there the nearest point alone is shown.
@@ -272,11 +268,7 @@ export function mixedMessageConfig(input: {
       ],
     },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      parsing: false,
-      normalized: true,
+      ...FAST_CHART,
       scales: {
         x: {
           type: 'time',
