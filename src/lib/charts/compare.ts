@@ -16,6 +16,7 @@ import { formatNumber, formatSigned } from '../domain/format';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import type { Reading, Signal } from '../domain/types';
 import { COLORS, FAST_CHART } from './palette';
+import { DENSE } from './series';
 
 // ---------------------------------------------------------------------------
 // Telling dyads apart
@@ -74,8 +75,6 @@ export interface RollingInput {
   windowDays: number;
 }
 
-/** Past this many points in a series, lines are drawn without dots and decimated. */
-export const DENSE = 400;
 /** Up to this many points per series, every point is drawn as a dot. */
 const DOTTED = 60;
 
