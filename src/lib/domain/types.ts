@@ -17,6 +17,8 @@ export interface Actor {
   color: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** See `Versioned` in versions.ts: earlier `updatedAt`s of this record, newest first. */
+  ancestors?: Timestamp[];
 }
 
 export interface RedLine {
@@ -29,6 +31,8 @@ export interface RedLine {
   declared: CalendarDate;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** See `Versioned` in versions.ts: earlier `updatedAt`s of this record, newest first. */
+  ancestors?: Timestamp[];
 }
 
 export const KINDS = [
@@ -75,12 +79,14 @@ export interface Signal {
   notes: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** See `Versioned` in versions.ts: earlier `updatedAt`s of this record, newest first. */
+  ancestors?: Timestamp[];
 }
 
 /** What an analyst fills in; the store adds id and timestamps. */
-export type SignalDraft = Omit<Signal, 'id' | 'createdAt' | 'updatedAt'>;
-export type ActorDraft = Omit<Actor, 'id' | 'createdAt' | 'updatedAt'>;
-export type RedLineDraft = Omit<RedLine, 'id' | 'createdAt' | 'updatedAt'>;
+export type SignalDraft = Omit<Signal, 'id' | 'createdAt' | 'updatedAt' | 'ancestors'>;
+export type ActorDraft = Omit<Actor, 'id' | 'createdAt' | 'updatedAt' | 'ancestors'>;
+export type RedLineDraft = Omit<RedLine, 'id' | 'createdAt' | 'updatedAt' | 'ancestors'>;
 
 /** A directed pair sender → receiver. */
 export interface Dyad {
