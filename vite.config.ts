@@ -1,5 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { PWA_OPTIONS } from './pwa.config.ts';
 
 /**
  * The policy the built app runs under (PRODUCT.md §7): no inline script or style, no
@@ -40,7 +42,9 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy()],
+  // Relative asset paths: the build runs from any path of any static server (docs/DEPLOY.md).
+  base: './',
+  plugins: [svelte(), contentSecurityPolicy(), VitePWA(PWA_OPTIONS)],
   build: {
     target: 'es2022',
     // Every browser the target admits supports <link rel="modulepreload">.

@@ -20,6 +20,7 @@ const BUILD_INPUTS = [
   'public',
   'index.html',
   'vite.config.ts',
+  'pwa.config.ts',
   'svelte.config.js',
   'package-lock.json',
 ];
