@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DBCore, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
 import type { Actor, RedLine, Signal } from '../domain/types';
 
 /** A key/value record of the `meta` table (see `meta.ts` for the keys and their types). */
@@ -8,6 +8,53 @@ export interface MetaRecord {
 }
 
 export const DB_NAME = 'parallax';
+
+/** Transactions whose writes are not the analyst's own work (the example data set). */
+const unstamped = new WeakSet<DBCoreTransaction>();
+
+/**
+ * Stamps the `meta` record `changedAt` with the time of every write, inside the
+ * write's own transaction, so the backup reminder knows whether anything changed
+ * since the last backup: the stamp commits or rolls back with the change itself,
+ * in any tab and in the import worker, whichever repository wrote. It sits below
+ * Dexie's own middlewares, so live queries never see the stamp as a change.
+ */
+const stampChanges: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'parallax:changed-at',
+  level: -2,
+  create: (down) => ({
+    transaction(stores, mode, options) {
+      const scope = mode === 'readwrite' && !stores.includes('meta') ? [...stores, 'meta'] : stores;
+      return down.transaction(scope, mode, options);
+    },
+    table(name) {
+      const table = down.table(name);
+      if (name === 'meta') return table;
+      return {
+        ...table,
+        async mutate(request) {
+          const response = await table.mutate(request);
+          if (!unstamped.has(request.trans)) {
+            const stamp = { key: 'changedAt', value: new Date().toISOString() };
+            await down.table('meta').mutate({ type: 'put', trans: request.trans, values: [stamp] });
+          }
+          return response;
+        },
+      };
+    },
+  }),
+};
+
+/**
+ * Called inside a transaction: its writes leave `changedAt` as it was. For data the
+ * analyst did not make (the example), which needs no backup.
+ */
+export function leaveUnstamped(): void {
+  const transaction = Dexie.currentTransaction;
+  if (!transaction) throw new Error('leaveUnstamped() must be called inside a transaction');
+  unstamped.add(transaction.idbtrans);
+}
 
 /**
  * The one database. A shipped `version(n)` is never edited: a change is
@@ -37,6 +84,7 @@ export class ParallaxDB extends Dexie {
     this.version(2)
       .stores({ meta: 'key' })
       .upgrade((tx) => tx.table<MetaRecord, string>('meta').put({ key: 'schemaUpgradedFrom', value: 1 }));
+    this.use(stampChanges);
   }
 }
 

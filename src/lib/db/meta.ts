@@ -7,6 +7,8 @@ export interface MetaValues {
   settings: Settings;
   /** When the analyst last exported a JSON backup. */
   lastBackupAt: Timestamp;
+  /** When any record was last written (stamped by the database itself, see `database.ts`). */
+  changedAt: Timestamp;
   /** The schema version an upgrade started from (written by the upgrade itself). */
   schemaUpgradedFrom: number;
 }
