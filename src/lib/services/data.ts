@@ -17,6 +17,7 @@ import { transfer } from '../state/transfer.svelte';
 import { ImportWorker, type Answer } from '../workers/client';
 import type { ImportStep } from '../workers/protocol';
 import { describeError } from './errors';
+import { requestPersistence } from './storage';
 
 let worker: ImportWorker | null = null;
 
@@ -212,22 +213,12 @@ export function discardCsv(): void {
 
 // ---------------------------------------------------------------- storage
 
-let persistenceAsked = false;
-
 /**
  * Asks the browser, once a session, to keep Parallax's data under storage
- * pressure, then reads the storage status. Browsers decide without asking
- * the analyst (Chromium) or prompt once (Firefox).
+ * pressure, then reads the storage status.
  */
 export async function checkStorage(): Promise<void> {
-  if (!persistenceAsked && typeof navigator !== 'undefined' && navigator.storage?.persist) {
-    persistenceAsked = true;
-    try {
-      storage.notePersisted(await navigator.storage.persist());
-    } catch (_error) {
-      // A browser may refuse the question itself (a private window); the status below still says where things stand.
-    }
-  }
+  await requestPersistence();
   await storage.refresh();
 }
 
