@@ -11,6 +11,15 @@ import type { Timestamp } from '../domain/types';
  */
 export type DatabaseTrouble = 'upgraded' | 'blocked' | 'closed';
 
+/**
+ * Where the data lives, as the analyst should read it. IndexedDB belongs to one
+ * origin (scheme, host and port): the same build opened at another address, even
+ * 127.0.0.1 for localhost, starts from another, empty store.
+ */
+export function dataPlace(): string {
+  return `in this browser, for ${location.origin} only`;
+}
+
 /** How much the browser lets Parallax keep, and whether it may clear it. */
 class StorageStatus {
   #persisted = $state<boolean | null>(null);
