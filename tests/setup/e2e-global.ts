@@ -2,7 +2,7 @@ import { statSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
+import { build, preview, type InlineConfig } from 'vite';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -42,11 +42,28 @@ function builtAppIsFresh(): boolean {
   return builtAt > 0 && BUILD_INPUTS.every((input) => newestChange(join(ROOT, input)) <= builtAt);
 }
 
+/**
+ * `vite build` as `npm run build` runs it. Vitest sets NODE_ENV to `test`, under which
+ * Vite makes a development flavour of the build (Svelte's dev runtime,
+ * `import.meta.env.PROD` false, so no service worker registered, Workbox logging):
+ * the tests must exercise what ships.
+ */
+export async function productionBuild(config: InlineConfig = {}): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: ROOT, configFile: CONFIG_FILE, logLevel: 'warn', ...config });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
 /** Serves the production build once for every e2e file, as `vite preview` would. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!builtAppIsFresh()) {
     console.log('[e2e] dist/ is missing or older than its sources: running vite build');
-    await build({ root: ROOT, configFile: CONFIG_FILE, logLevel: 'warn' });
+    await productionBuild();
   }
 
   // Port 0 lets the OS pick a free port, so a running `npm start` on 4173 is no obstacle.
