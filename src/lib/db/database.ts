@@ -21,13 +21,10 @@ const unstamped = new WeakSet<DBCoreTransaction>();
  */
 const stampChanges: Middleware<DBCore> = {
   stack: 'dbcore',
-  name: 'parallax:changed-at',
   level: -2,
   create: (down) => ({
-    transaction(stores, mode, options) {
-      const scope = mode === 'readwrite' && !stores.includes('meta') ? [...stores, 'meta'] : stores;
-      return down.transaction(scope, mode, options);
-    },
+    transaction: (stores, mode, options) =>
+      down.transaction(mode === 'readwrite' ? [...new Set([...stores, 'meta'])] : stores, mode, options),
     table(name) {
       const table = down.table(name);
       if (name === 'meta') return table;
@@ -51,9 +48,7 @@ const stampChanges: Middleware<DBCore> = {
  * analyst did not make (the example), which needs no backup.
  */
 export function leaveUnstamped(): void {
-  const transaction = Dexie.currentTransaction;
-  if (!transaction) throw new Error('leaveUnstamped() must be called inside a transaction');
-  unstamped.add(transaction.idbtrans);
+  unstamped.add(Dexie.currentTransaction.idbtrans);
 }
 
 /**
