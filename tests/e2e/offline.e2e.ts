@@ -30,6 +30,18 @@ async function waitForOfflineCopy(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
 }
 
+/**
+ * Records, before any of the app's code runs, whether a service worker controls the
+ * page: one left over from an earlier visit (or test) would, from the first byte.
+ */
+async function watchControl(page: Page): Promise<() => Promise<boolean>> {
+  await page.context().addInitScript(() => {
+    (window as unknown as { controlledAtStart: boolean }).controlledAtStart =
+      navigator.serviceWorker.controller !== null;
+  });
+  return () => page.evaluate(() => (window as unknown as { controlledAtStart: boolean }).controlledAtStart);
+}
+
 /** Nothing answers at `origin`: what the page shows next comes from the browser's own copy. */
 async function unreachable(origin: string): Promise<boolean> {
   try {
@@ -47,8 +59,11 @@ test('after one visit Parallax starts and works with the server stopped, and a s
   const guarded = await newPage(browser, server.origin);
   try {
     const { page } = guarded;
+    const controlledAtStart = await watchControl(page);
     const app = new ParallaxApp(page);
     await app.open();
+    // A fresh context: no service worker from an earlier test serves this first visit.
+    expect(await controlledAtStart()).toBe(false);
     await app.loadExample();
     const example = await app.storedSignalCount();
     expect(example).toBeGreaterThan(10);
@@ -57,6 +72,7 @@ test('after one visit Parallax starts and works with the server stopped, and a s
     await server.stop();
     expect(await unreachable(server.origin)).toBe(true);
     await page.reload();
+    expect(await controlledAtStart()).toBe(true);
     await app.waitForDashboardReady();
     expect(await app.timeline().getAttribute('aria-label')).toMatch(
       /^Intended vs perceived resolve: United States → Iran/,
