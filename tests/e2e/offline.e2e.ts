@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import type { Plugin } from 'vite';
@@ -276,4 +276,25 @@ test('npm run package makes a zip whose folder, served by python3 -m http.server
     await server?.stop();
     rmSync(out, { recursive: true, force: true });
   }
+});
+
+test('opened from disk, the page says it needs a web server instead of staying blank; served, it never shows that', async ({
+  browser,
+  page,
+}) => {
+  const words = /Parallax needs a web server to start/;
+  // A plain context: the harness's guard would itself block every file:// request.
+  const context = await browser.newContext();
+  try {
+    const fromDisk = await context.newPage();
+    await fromDisk.goto(pathToFileURL(join(DIST, 'index.html')).href);
+    await expect.poll(() => fromDisk.getByText(words).isVisible()).toBe(true);
+    expect(await fromDisk.getByText('python3 -m http.server 8000 --bind 127.0.0.1').count()).toBe(1);
+  } finally {
+    await context.close();
+  }
+
+  const app = new ParallaxApp(page);
+  await app.open();
+  expect(await page.getByText(words).count()).toBe(0);
 });

@@ -21,10 +21,21 @@ class BackupReminder {
   }
   readonly due: boolean = $derived(backupDue(this.#changedAt, storage.lastBackupAt));
 
-  /** Reads the stamps now and after every write, here, in other tabs or in the import worker. */
+  /**
+   * Reads the stamps now, after every write (here, in other tabs or in the import
+   * worker), and when the tab comes back into view (a backup made in another tab).
+   */
   watch(): () => void {
     void this.refresh();
-    return subscribe(() => void this.refresh());
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void this.refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    const stop = subscribe(() => void this.refresh());
+    return () => {
+      stop();
+      document.removeEventListener('visibilitychange', onVisible);
+    };
   }
 
   async refresh(): Promise<void> {
