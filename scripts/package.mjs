@@ -83,7 +83,11 @@ if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sw.js'))) {
 const entries = {};
 for (const path of filesUnder(DIST)) entries[`${folder}/${path}`] = readFileSync(join(DIST, path));
 entries[`${folder}/README.txt`] = strToU8(readme(folder));
-entries[`${folder}/DEPLOY.md`] = readFileSync(join(ROOT, 'docs', 'DEPLOY.md'));
+// How to serve it, and the headers to send (DEPLOY.md links to SECURITY.md beside it).
+for (const doc of ['DEPLOY.md', 'SECURITY.md']) {
+  const path = join(ROOT, 'docs', doc);
+  if (existsSync(path)) entries[`${folder}/${doc}`] = readFileSync(path);
+}
 
 const outDir = resolve(option('out') ?? ROOT);
 const zipPath = join(outDir, `${folder}.zip`);
