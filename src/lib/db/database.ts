@@ -1,4 +1,5 @@
 import Dexie, { type DBCore, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
+import type { ActorMapping, CandidateEvent, TriagedEvent } from '../domain/events/candidates';
 import type { Actor, RedLine, Signal } from '../domain/types';
 
 /** A key/value record of the `meta` table (see `meta.ts` for the keys and their types). */
@@ -60,6 +61,9 @@ export class ParallaxDB extends Dexie {
   redLines!: EntityTable<RedLine, 'id'>;
   signals!: EntityTable<Signal, 'id'>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  candidates!: EntityTable<CandidateEvent, 'id'>;
+  actorMappings!: EntityTable<ActorMapping, 'key'>;
+  triaged!: EntityTable<TriagedEvent, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -79,6 +83,16 @@ export class ParallaxDB extends Dexie {
     this.version(2)
       .stores({ meta: 'key' })
       .upgrade((tx) => tx.table<MetaRecord, string>('meta').put({ key: 'schemaUpgradedFrom', value: 1 }));
+    // Version 4 adds the event inbox (version 3 belongs to merging backups):
+    // candidate events, by key and by content, and in date order for the
+    // table; how each actor of an event file was mapped last time; and the
+    // events already accepted or dismissed, so that a file imported again
+    // does not bring them back. Nothing older changes.
+    this.version(4).stores({
+      candidates: 'id, dupKey, date',
+      actorMappings: 'key',
+      triaged: 'key, dupKey',
+    });
     this.use(stampChanges);
   }
 }

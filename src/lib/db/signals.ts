@@ -89,9 +89,14 @@ export function countSignals(): Promise<number> {
   return db.signals.count();
 }
 
-export async function addSignal(draft: SignalDraft): Promise<Signal> {
+/** A new signal record from a draft: a fresh id, created and updated now. */
+export function newSignal(draft: SignalDraft): Signal {
   const stamp = now();
-  const signal: Signal = { ...draft, id: newId(), createdAt: stamp, updatedAt: stamp };
+  return { ...draft, id: newId(), createdAt: stamp, updatedAt: stamp };
+}
+
+export async function addSignal(draft: SignalDraft): Promise<Signal> {
+  const signal = newSignal(draft);
   await db.signals.add(signal);
   publish({ table: 'signals', type: 'put', records: [signal] });
   return signal;

@@ -9,9 +9,11 @@ import { setMeta } from '../db/meta';
 import { allSignals } from '../db/signals';
 import { signalsToCsv, type CsvMapping } from '../domain/csv';
 import { today } from '../domain/dates';
+import { isEventFileStart } from '../domain/events/formats';
 import { describeOutcome } from '../domain/merge';
 import type { Signal } from '../domain/types';
 import { notices } from '../state/notices.svelte';
+import { route } from '../state/route.svelte';
 import { storage } from '../state/storage.svelte';
 import { transfer } from '../state/transfer.svelte';
 import { ImportWorker, type Answer } from '../workers/client';
@@ -96,6 +98,13 @@ async function isJson(file: File): Promise<boolean> {
   return (await file.slice(0, 64).text()).trimStart().startsWith('{');
 }
 
+/** A zip archive (GDELT's), or text that starts as one of the event formats. */
+async function isEventFile(file: File): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return true;
+  return isEventFileStart(await file.slice(0, 65_536).text());
+}
+
 function onProgress(step: ImportStep, done: number, total: number): void {
   transfer.step(step, done, total);
 }
@@ -134,7 +143,7 @@ function fail(error: unknown, fileName: string): void {
 }
 
 /**
- * Imports a file the analyst chose. A JSON backup is checked in full and, if
+ * Imports a file the analyst chose. An event file goes to the inbox. A JSON backup is checked in full and, if
  * clean, merged at once. A CSV file is read and its columns matched; the
  * analyst confirms the mapping and the preview (`confirmCsvImport`) before
  * anything is written.
@@ -142,6 +151,13 @@ function fail(error: unknown, fileName: string): void {
 export async function importFile(file: File): Promise<void> {
   // One import at a time: the view disables its file input while one runs.
   if (transfer.busy) return;
+  // Event data goes to the inbox, which reads it and asks for the actors' mapping there.
+  if (await isEventFile(file)) {
+    route.go('inbox');
+    const { importEvents } = await import('./inbox');
+    await importEvents(file);
+    return;
+  }
   endWorker();
   // Marks for the benchmark: from the file chosen to the outcome announced.
   performance.mark('import-start');

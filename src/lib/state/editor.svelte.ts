@@ -1,3 +1,4 @@
+import type { EventOrigin } from '../domain/events/candidates';
 import type { Signal, SignalDraft } from '../domain/types';
 
 /**
@@ -8,6 +9,7 @@ class SignalEditor {
   #open = $state(false);
   #signal = $state.raw<Signal | null>(null);
   #defaults = $state.raw<Partial<SignalDraft>>({});
+  #origin = $state.raw<EventOrigin | null>(null);
 
   get isOpen() {
     return this.#open;
@@ -19,16 +21,22 @@ class SignalEditor {
   get defaults() {
     return this.#defaults;
   }
+  /** The inbox event a new signal comes from, if any: saving it accepts the event. */
+  get origin() {
+    return this.#origin;
+  }
 
-  create(defaults: Partial<SignalDraft> = {}): void {
+  create(defaults: Partial<SignalDraft> = {}, origin: EventOrigin | null = null): void {
     this.#signal = null;
     this.#defaults = defaults;
+    this.#origin = origin;
     this.#open = true;
   }
 
   edit(signal: Signal): void {
     this.#signal = signal;
     this.#defaults = {};
+    this.#origin = null;
     this.#open = true;
   }
 
@@ -40,6 +48,7 @@ class SignalEditor {
   reset(): void {
     this.close();
     this.#defaults = {};
+    this.#origin = null;
   }
 }
 

@@ -1,9 +1,10 @@
-export const VIEWS = ['dashboard', 'signals', 'compare', 'actors', 'data', 'methods'] as const;
+export const VIEWS = ['dashboard', 'signals', 'inbox', 'compare', 'actors', 'data', 'methods'] as const;
 export type View = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<View, string> = {
   dashboard: 'Dashboard',
   signals: 'Signals',
+  inbox: 'Inbox',
   compare: 'Compare',
   actors: 'Actors',
   data: 'Data',

@@ -1,0 +1,252 @@
+/**
+ * From rows of an event file to candidate events for the inbox: the actors a
+ * file names and how often, the mapping of those to Parallax actors, and the
+ * filter that keeps one candidate per event between two mapped actors.
+ */
+import type { Actor, CalendarDate, Kind, Timestamp } from '../types';
+import { describeCode, kindFor, suggestedResolve } from './crosswalk';
+import type { Dataset, EventRow } from './formats';
+
+/** A machine-coded event waiting in the inbox for an analyst to accept or dismiss it. */
+export interface CandidateEvent {
+  /** The event key, `dataset:eventId`: the same event keeps it in every file. */
+  id: string;
+  /** Date, actors, code and source address (see `contentKey`), or empty when the event has no address. */
+  dupKey: string;
+  dataset: Dataset;
+  eventId: string;
+  date: CalendarDate;
+  senderId: string;
+  receiverId: string;
+  /** The sides as the file named them. */
+  senderLabel: string;
+  receiverLabel: string;
+  /** False for ACLED: the analyst chooses the direction on acceptance. */
+  directed: boolean;
+  code: string;
+  kind: Kind;
+  what: string;
+  url: string;
+  score: number | null;
+  /** The crosswalked resolve, 0–100, or null. */
+  resolve: number | null;
+  mentions: number | null;
+  file: string;
+  addedAt: Timestamp;
+}
+
+/** An event being accepted: the signal form opens filled from it, with a suggested resolve. */
+export interface EventOrigin {
+  candidate: CandidateEvent;
+  /** The crosswalked resolve, or null when the event gives none. */
+  suggested: number | null;
+  /** Where the suggestion comes from, in words. */
+  basis: string;
+}
+
+/** What an analyst did with an event: remembered so that importing the file again does not bring it back. */
+export interface TriagedEvent {
+  key: string;
+  dupKey: string;
+  outcome: 'accepted' | 'dismissed';
+  at: Timestamp;
+}
+
+/** A file actor's remembered mapping: an actor's id, or null for "leave out". */
+export interface ActorMapping {
+  key: string;
+  actorId: string | null;
+}
+
+export const eventKey = (dataset: Dataset, eventId: string) => `${dataset}:${eventId}`;
+
+/**
+ * GDELT re-emits an event under a new id when another article reports it:
+ * the same day, actors, event code and source address make one event. An event
+ * with no address cannot be told from another of its kind that day, so it has
+ * no content key.
+ */
+export function contentKey(
+  date: CalendarDate,
+  senderId: string,
+  receiverId: string,
+  code: string,
+  url: string,
+): string {
+  return url ? [date, senderId, receiverId, code, url].join('\u0000') : '';
+}
+
+// ------------------------------------------------------------------ actors
+
+export interface FileActorCount {
+  key: string;
+  name: string;
+  /** Events naming this actor on either side. */
+  count: number;
+}
+
+/** Counts the actors a file names, each once per event. */
+export class ActorCounter {
+  readonly #counts = new Map<string, FileActorCount>();
+
+  add(row: EventRow): void {
+    const seen = new Set<string>();
+    for (const actor of [...row.senders, ...row.receivers]) {
+      if (seen.has(actor.key)) continue;
+      seen.add(actor.key);
+      const entry = this.#counts.get(actor.key);
+      if (entry) entry.count++;
+      else this.#counts.set(actor.key, { key: actor.key, name: actor.name, count: 1 });
+    }
+  }
+
+  /** Most events first, then by key. */
+  list(): FileActorCount[] {
+    return [...this.#counts.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  }
+}
+
+const fold = (s: string) => s.trim().toLocaleLowerCase('en-US');
+
+/**
+ * Where each file actor goes, before the analyst changes anything: a mapping
+ * remembered from an earlier file; else the actor whose code or name matches;
+ * else nothing (left out).
+ */
+export function defaultMapping(
+  fileActors: readonly { key: string; name: string }[],
+  actors: readonly Actor[],
+  remembered: ReadonlyMap<string, string | null>,
+): Record<string, string | null> {
+  const known = new Set(actors.map((a) => a.id));
+  const byCode = new Map(actors.map((a) => [fold(a.code), a.id]));
+  const byName = new Map(actors.map((a) => [fold(a.name), a.id]));
+  const mapping: Record<string, string | null> = {};
+  for (const { key, name } of fileActors) {
+    const before = remembered.get(key);
+    if (before === null || (before !== undefined && known.has(before))) {
+      mapping[key] = before;
+      continue;
+    }
+    mapping[key] =
+      byCode.get(fold(key)) ??
+      byName.get(fold(key)) ??
+      byName.get(fold(name)) ??
+      byCode.get(fold(name)) ??
+      null;
+  }
+  return mapping;
+}
+
+// ------------------------------------------------------------------ filter
+
+export interface FilterTally {
+  /** Rows read without a problem. */
+  read: number;
+  /** At least one side maps to no actor. */
+  leftOut: number;
+  /** Both sides map to one actor. */
+  sameActor: number;
+  /** Collapsed into an earlier row of the file: the same id, or the same content. */
+  duplicates: number;
+}
+
+/**
+ * Keeps the rows between two different mapped actors, one candidate per event.
+ * It holds only the candidates it keeps, so a file of a million rows between
+ * actors nobody follows costs next to nothing.
+ */
+export class CandidateFilter {
+  readonly tally: FilterTally = { read: 0, leftOut: 0, sameActor: 0, duplicates: 0 };
+  readonly candidates: CandidateEvent[] = [];
+  readonly #ids = new Set<string>();
+  readonly #contents = new Set<string>();
+  readonly #mapping: ReadonlyMap<string, string>;
+
+  constructor(
+    mapping: Readonly<Record<string, string | null>>,
+    readonly origin: { file: string; addedAt: Timestamp },
+  ) {
+    this.#mapping = new Map(
+      Object.entries(mapping).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+  }
+
+  #side(actors: EventRow['senders']): { id: string; label: string } | null {
+    for (const actor of actors) {
+      const id = this.#mapping.get(actor.key);
+      if (id) return { id, label: actor.name };
+    }
+    return null;
+  }
+
+  add(row: EventRow): void {
+    this.tally.read++;
+    const sender = this.#side(row.senders);
+    const receiver = sender && this.#side(row.receivers);
+    if (!sender || !receiver) {
+      this.tally.leftOut++;
+      return;
+    }
+    if (sender.id === receiver.id) {
+      this.tally.sameActor++;
+      return;
+    }
+    const id = eventKey(row.dataset, row.eventId);
+    const dupKey = contentKey(row.date, sender.id, receiver.id, row.code, row.url);
+    if (this.#ids.has(id) || (dupKey && this.#contents.has(dupKey))) {
+      this.tally.duplicates++;
+      return;
+    }
+    this.#ids.add(id);
+    if (dupKey) this.#contents.add(dupKey);
+    this.candidates.push({
+      id,
+      dupKey,
+      dataset: row.dataset,
+      eventId: row.eventId,
+      date: row.date,
+      senderId: sender.id,
+      receiverId: receiver.id,
+      senderLabel: sender.label,
+      receiverLabel: receiver.label,
+      directed: row.directed,
+      code: row.code,
+      kind: kindFor(row.dataset, row.code),
+      what: row.what || describeCode(row.dataset, row.code),
+      url: row.url,
+      score: row.score,
+      resolve: suggestedResolve(row.dataset, row.code, row.score),
+      mentions: row.mentions,
+      file: this.origin.file,
+      addedAt: this.origin.addedAt,
+    });
+  }
+}
+
+/** What adding a file to the inbox did, every row accounted for. */
+export interface InboxOutcome extends FilterTally {
+  added: number;
+  /** Already in the inbox from an earlier file. */
+  inInbox: number;
+  /** Accepted or dismissed before. */
+  triaged: number;
+  /** Rows skipped as unreadable. */
+  bad: number;
+}
+
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** The outcome in one sentence, naming the file. */
+export function describeInboxOutcome(fileName: string, o: InboxOutcome): string {
+  const parts = [
+    o.leftOut && `${count(o.leftOut, 'event')} between actors left out`,
+    o.sameActor && `${count(o.sameActor, 'event')} whose two sides map to one actor`,
+    o.duplicates && `${count(o.duplicates, 'duplicate')}`,
+    o.inInbox && `${count(o.inInbox, 'event')} already in the inbox`,
+    o.triaged && `${count(o.triaged, 'event')} accepted or dismissed before`,
+    o.bad && `${count(o.bad, 'unreadable row')}`,
+  ].filter(Boolean);
+  return `${fileName}: ${count(o.added, 'candidate event')} added to the inbox${parts.length ? `; left aside: ${parts.join(', ')}` : ''}.`;
+}
