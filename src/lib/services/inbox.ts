@@ -3,6 +3,7 @@
  * added to the inbox; then each candidate accepted as a signal or dismissed.
  * Each step says what happened; a failure writes nothing (PRODUCT.md §6, §7).
  */
+import { listActors } from '../db/actors';
 import { newId, now } from '../db/ids';
 import { rememberedMappings, restoreCandidate, settleCandidate } from '../db/inbox';
 import { actorFromFile, draftFromEvent, suggestionBasis } from '../domain/events/accept';
@@ -16,7 +17,6 @@ import { formatIssue } from '../domain/issues';
 import { nextColor } from '../domain/palette';
 import type { Actor } from '../domain/types';
 import { validateActor } from '../domain/validate';
-import { catalog } from '../state/catalog.svelte';
 import { editor } from '../state/editor.svelte';
 import { inbox, type EventsReview } from '../state/inbox.svelte';
 import { notices } from '../state/notices.svelte';
@@ -79,8 +79,8 @@ export async function importEvents(file: File): Promise<void> {
     const answer = await worker.request({ type: 'scan', file, name: file.name }, onProgress);
     if (answer.type !== 'scanned') return settle(answer, file.name);
     endWorker();
-    const remembered = await rememberedMappings();
-    const guessed = defaultMapping(answer.actors, catalog.actors, remembered);
+    const [remembered, actors] = await Promise.all([rememberedMappings(), listActors()]);
+    const guessed = defaultMapping(answer.actors, actors, remembered);
     const review: EventsReview = {
       format: answer.format,
       rows: answer.rows,
@@ -128,7 +128,7 @@ export async function addToInbox(): Promise<void> {
   try {
     const mapping: Record<string, string | null> = {};
     const created: Actor[] = [];
-    const known = [...catalog.actors];
+    const known = await listActors();
     for (const actor of review.actors) {
       const choice = review.mapping[actor.key] ?? LEAVE_OUT;
       if (choice !== NEW_ACTOR) {
@@ -159,7 +159,7 @@ export async function addToInbox(): Promise<void> {
         name: fileName,
         mapping,
         newActors: created,
-        remember: toRemember(review, mapping, known),
+        remember: toRemember(review, mapping, known, await rememberedMappings()),
         now: new Date().toISOString(),
       },
       onProgress,
@@ -184,12 +184,13 @@ function toRemember(
   review: EventsReview,
   mapping: Record<string, string | null>,
   actors: readonly Actor[],
+  before: ReadonlyMap<string, string | null>,
 ): ActorMapping[] {
   const matched = defaultMapping(review.actors, actors, new Map());
   return review.actors.flatMap(({ key }): ActorMapping[] => {
     const actorId = mapping[key] ?? null;
     if (actorId) return [{ key, actorId }];
-    return matched[key] !== null || review.mapping[key] === LEAVE_OUT ? [{ key, actorId: null }] : [];
+    return matched[key] !== null || before.has(key) ? [{ key, actorId: null }] : [];
   });
 }
 
