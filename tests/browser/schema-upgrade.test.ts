@@ -16,6 +16,9 @@ const VERSION_1 = {
   signals: 'id, [senderId+receiverId+date], redLineId',
 };
 
+/** The version this build opens at. */
+const LATEST = 4;
+
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
 
 const opened: Dexie[] = [];
@@ -48,7 +51,7 @@ describe('schema version 2', () => {
 
     const upgraded = track(new ParallaxDB('parallax-v1-test'));
     await upgraded.open();
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(LATEST);
     expect(await upgraded.actors.toArray()).toEqual(byId(EXAMPLE.actors));
     expect(await upgraded.redLines.toArray()).toEqual(byId(EXAMPLE.redLines));
     expect(await upgraded.signals.toArray()).toEqual(byId(EXAMPLE.signals));
@@ -74,11 +77,51 @@ describe('schema version 2', () => {
     );
   });
 
-  it('creates a new database at version 2 without running the upgrade', async () => {
+  it('creates a new database at the latest version without running the upgrade', async () => {
     const fresh = track(new ParallaxDB('parallax-fresh-test'));
     await fresh.open();
-    expect(fresh.verno).toBe(2);
+    expect(fresh.verno).toBe(LATEST);
     expect(await fresh.meta.count()).toBe(0);
+  });
+});
+
+describe('schema version 4', () => {
+  it('opens a database written by version 2 and finds every record intact, with an empty inbox', async () => {
+    const old = track(new Dexie('parallax-v2-test'));
+    old.version(1).stores(VERSION_1);
+    old.version(2).stores({ meta: 'key' });
+    await old.open();
+    await old.table('actors').bulkAdd(EXAMPLE.actors);
+    await old.table('redLines').bulkAdd(EXAMPLE.redLines);
+    await old.table('signals').bulkAdd(EXAMPLE.signals);
+    const meta = [
+      { key: 'settings', value: { tau: 12, windowDays: 60, alertThreshold: 30 } },
+      { key: 'lastBackupAt', value: '2026-11-01T09:00:00.000Z' },
+    ];
+    await old.table('meta').bulkAdd(meta);
+    old.close();
+
+    const upgraded = track(new ParallaxDB('parallax-v2-test'));
+    await upgraded.open();
+    expect(upgraded.verno).toBe(LATEST);
+    expect(await upgraded.actors.toArray()).toEqual(byId(EXAMPLE.actors));
+    expect(await upgraded.redLines.toArray()).toEqual(byId(EXAMPLE.redLines));
+    expect(await upgraded.signals.toArray()).toEqual(byId(EXAMPLE.signals));
+    expect(await upgraded.meta.toArray()).toEqual([...meta].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(await upgraded.candidates.count()).toBe(0);
+    expect(await upgraded.actorMappings.count()).toBe(0);
+    expect(await upgraded.triaged.count()).toBe(0);
+
+    // The new stores take records and find them by their indexes.
+    await upgraded.triaged.put({
+      key: 'gdelt:1',
+      dupKey: 'k',
+      outcome: 'dismissed',
+      at: '2026-11-29T00:00:00.000Z',
+    });
+    expect((await upgraded.triaged.where('dupKey').equals('k').toArray()).map((t) => t.key)).toEqual([
+      'gdelt:1',
+    ]);
   });
 });
 
@@ -89,7 +132,7 @@ describe('another tab and this one', () => {
     const stop = storage.watch(mine);
 
     const newer = track(new Dexie('parallax-upgrade-test'));
-    newer.version(3).stores({ ...VERSION_1, meta: 'key', notes: 'id' });
+    newer.version(LATEST + 1).stores({ ...VERSION_1, meta: 'key', notes: 'id' });
     await newer.open();
 
     expect(storage.trouble).toBe('upgraded');
@@ -127,7 +170,7 @@ describe('the reload banner', () => {
     expect(page.getByRole('alert').query()).toBeNull();
 
     const newer = track(new Dexie(db.name));
-    newer.version(3).stores({ ...VERSION_1, meta: 'key', notes: 'id' });
+    newer.version(LATEST + 1).stores({ ...VERSION_1, meta: 'key', notes: 'id' });
     await newer.open();
 
     await expect
