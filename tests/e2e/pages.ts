@@ -27,7 +27,7 @@ export class ParallaxApp {
     await this.page.getByRole('button', { name: 'Log signal' }).waitFor();
   }
 
-  nav(name: 'Dashboard' | 'Signals' | 'Compare' | 'Actors' | 'Data' | 'Methods'): Promise<void> {
+  nav(name: 'Dashboard' | 'Signals' | 'Inbox' | 'Compare' | 'Actors' | 'Data' | 'Methods'): Promise<void> {
     return this.page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
   }
 
