@@ -19,6 +19,7 @@ import { transfer } from '../state/transfer.svelte';
 import { ImportWorker, type Answer } from '../workers/client';
 import type { ImportStep } from '../workers/protocol';
 import { describeError } from './errors';
+import { importEvents } from './inbox';
 import { requestPersistence } from './storage';
 
 let worker: ImportWorker | null = null;
@@ -154,7 +155,6 @@ export async function importFile(file: File): Promise<void> {
   // Event data goes to the inbox, which reads it and asks for the actors' mapping there.
   if (await isEventFile(file)) {
     route.go('inbox');
-    const { importEvents } = await import('./inbox');
     await importEvents(file);
     return;
   }

@@ -6,7 +6,7 @@
 import { listActors } from '../db/actors';
 import { newId, now } from '../db/ids';
 import { rememberedMappings, restoreCandidate, settleCandidate } from '../db/inbox';
-import { actorFromFile, draftFromEvent, suggestionBasis } from '../domain/events/accept';
+import { actorFromFile } from '../domain/events/accept';
 import {
   defaultMapping,
   describeInboxOutcome,
@@ -17,7 +17,6 @@ import { formatIssue } from '../domain/issues';
 import { nextColor } from '../domain/palette';
 import type { Actor } from '../domain/types';
 import { validateActor } from '../domain/validate';
-import { editor } from '../state/editor.svelte';
 import { inbox, type EventsReview } from '../state/inbox.svelte';
 import { notices } from '../state/notices.svelte';
 import { EventsWorker, type EventsAnswer } from '../workers/events-client';
@@ -208,15 +207,6 @@ export function discardEvents(): void {
 }
 
 // ---------------------------------------------------------------- triage
-
-/** Opens the signal form filled from the event; saving it accepts the event (see `saveSignal`). */
-export function acceptEvent(candidate: CandidateEvent): void {
-  editor.create(draftFromEvent(candidate), {
-    candidate,
-    suggested: candidate.resolve,
-    basis: suggestionBasis(candidate),
-  });
-}
 
 export async function dismissEvent(candidate: CandidateEvent): Promise<boolean> {
   try {

@@ -5,7 +5,7 @@
 import { describeScore } from '../ladder';
 import type { ActorDraft, SignalDraft } from '../types';
 import { NAME_MAX, TITLE_MAX, suggestCode } from '../validate';
-import type { CandidateEvent } from './candidates';
+import type { CandidateEvent, EventOrigin } from './candidates';
 import type { Dataset } from './formats';
 
 export const DATASET_NAMES: Record<Dataset, string> = {
@@ -30,6 +30,11 @@ export function draftFromEvent(c: CandidateEvent): Partial<SignalDraft> {
     sources: [{ label: `${DATASET_NAMES[c.dataset]} event ${c.eventId}`, url: c.url }],
     notes: title === c.what ? '' : c.what,
   };
+}
+
+/** The event as the signal form's origin: saving the form accepts it. */
+export function eventOrigin(c: CandidateEvent): EventOrigin {
+  return { candidate: c, suggested: c.resolve, basis: suggestionBasis(c) };
 }
 
 /** Where a suggested resolve comes from, in words: `Goldstein −10 (GDELT)`. */
