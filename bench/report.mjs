@@ -9,6 +9,8 @@ export const GOALS = Object.freeze({
   isolation_ratio: 1.3,
   initial_js_gzip_kb: 140,
   heap_mb_100k: 150,
+  events_ratio: 1.5,
+  events_heap_mb: 300,
 });
 
 /** @typedef {keyof typeof GOALS} Key */

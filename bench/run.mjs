@@ -6,8 +6,8 @@
 // median of several repetitions; bench/results.json keeps every raw timing
 // beside its ratio, with the machine it came from. See docs/PERFORMANCE.md.
 //
-// Options: --reps=N (every figure N times; default 3 imports, 9 isolation pairs, 5 of the rest),
-//          --only=import,cold,update,isolation (the others are skipped),
+// Options: --reps=N (every figure N times; default 3 imports, 9 isolation pairs, 1 events, 5 of the rest),
+//          --only=import,cold,update,isolation,events (the others are skipped; `--only events` works too),
 //          --out=path (default bench/results.json).
 
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 import { coldOpen, dashboardUrl, heapMb, importBackup, saveSignal } from './app.mjs';
 import { Baseline } from './baseline.mjs';
+import { EVENT_ROWS, addToInbox, plainParse, writeGdeltExport } from './events.mjs';
 import { backupOf, benchData, SEED } from './data.mjs';
 import { amount, ratio, table } from './report.mjs';
 
@@ -28,7 +29,10 @@ const started = Date.now();
 /** @param {string} name */
 function option(name) {
   const prefix = `--${name}=`;
-  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+  const joined = process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+  if (joined !== undefined) return joined;
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
 }
 const repsOption = option('reps') ? Number(option('reps')) : null;
 const IMPORT_REPS = repsOption ?? 3;
@@ -36,7 +40,11 @@ const REPS = repsOption ?? 5;
 // The isolation figure divides two opens of about 0.4 s, where a busy machine's
 // noise is largest; each costs a second or two, so it gets more repetitions.
 const ISOLATION_REPS = repsOption ?? 9;
-const only = new Set((option('only') ?? 'import,cold,update,isolation').split(','));
+// A 1,000,000-row file read three times is the longest figure: once, unless asked.
+const EVENTS_REPS = repsOption ?? 1;
+const only = new Set((option('only') ?? 'import,cold,update,isolation,events').split(','));
+/** Figures that need the 100k signals made and imported. */
+const signalFigures = ['import', 'cold', 'update', 'isolation'].some((key) => only.has(key));
 const OUT = option('out') ?? join(ROOT, 'bench', 'results.json');
 
 /** @param {string} message */
@@ -64,13 +72,16 @@ const benchDir = join(outDir, 'bench');
 mkdirSync(benchDir);
 copyFileSync(join(ROOT, 'bench', 'baseline.html'), join(benchDir, 'baseline.html'));
 copyFileSync(join(ROOT, 'node_modules', 'dexie', 'dist', 'dexie.min.js'), join(benchDir, 'dexie.min.js'));
+copyFileSync(join(ROOT, 'bench', 'parse.worker.js'), join(benchDir, 'parse.worker.js'));
 
 log(`making the data from seed ${SEED}`);
 const data = benchData(SEED);
 const backupFile = join(benchDir, 'backup.json');
-writeFileSync(backupFile, backupOf(data));
-writeFileSync(join(benchDir, 'small.json'), JSON.stringify(data.small));
-writeFileSync(join(benchDir, 'others.json'), JSON.stringify(data.others));
+if (signalFigures) {
+  writeFileSync(backupFile, backupOf(data));
+  writeFileSync(join(benchDir, 'small.json'), JSON.stringify(data.small));
+  writeFileSync(join(benchDir, 'others.json'), JSON.stringify(data.others));
+}
 
 /** @type {Record<string, string>} */
 const ROW_FILES = { big: '/bench/backup.json', small: '/bench/small.json', others: '/bench/others.json' };
@@ -138,7 +149,7 @@ try {
 
   // ---------------------------------------------------------------- import
   // Each repetition starts from an empty database, with no app page open.
-  {
+  if (signalFigures) {
     /** @type {number[]} */ const app = [];
     /** @type {number[]} */ const raw = [];
     const reps = only.has('import') ? IMPORT_REPS : 1;
@@ -297,6 +308,49 @@ try {
       denominatorMs: alone,
     });
   }
+
+  // ---------------------------------------------------------------- events
+  // A fourth origin, so an inbox of its own; each repetition starts from an empty database.
+  if (only.has('events')) {
+    const eventsFile = join(work, 'events.export.CSV');
+    const made = writeGdeltExport(eventsFile, EVENT_ROWS, SEED);
+    log(`wrote ${EVENT_ROWS.toLocaleString('en-US')} GDELT rows (${(made.bytes / 2 ** 20).toFixed(0)} MB)`);
+    const events = await serve();
+    servers.push(events);
+    /** @type {number[]} */ const app = [];
+    /** @type {number[]} */ const raw = [];
+    /** @type {number[]} */ const heap = [];
+    for (let rep = 0; rep < EVENTS_REPS; rep++) {
+      await inBaseline([], (baseline) => baseline.deleteAppDb(), events.origin);
+      const added = await addToInbox(context, events.origin, eventsFile);
+      const parsed = /** @type {{ ms: number, rows: number }} */ (
+        await plainParse(context, events.origin, eventsFile)
+      );
+      if (parsed.rows !== EVENT_ROWS) throw new Error(`the plain parse read ${parsed.rows} rows`);
+      app.push(added.ms);
+      raw.push(parsed.ms);
+      heap.push(added.pageMb + added.workerMb);
+      notes.eventsOutcome = added.outcome;
+      notes.eventsScanMs = added.scanMs;
+      notes.eventsHeap = { page_mb: added.pageMb, worker_mb: added.workerMb };
+      log(
+        `events ${rep + 1}/${EVENTS_REPS}: add to inbox ${fmt(added.ms)} (first pass ${fmt(added.scanMs)}), plain parse ${fmt(parsed.ms)}, heap ${added.pageMb.toFixed(0)} + ${added.workerMb.toFixed(0)} MB`,
+      );
+    }
+    figures.events_ratio = ratio('events_ratio', {
+      numerator: `${EVENT_ROWS.toLocaleString('en-US')}-row GDELT 2.0 export into the inbox, filtered to USA and IRN (mapped as new actors), deduplicated and written: click on Add to inbox → outcome in the status`,
+      denominator:
+        'a plain streaming parse of the same file in a worker (read in chunks, decoded, cut into lines and cells), same origin',
+      numeratorMs: app,
+      denominatorMs: raw,
+    });
+    figures.events_heap_mb = amount('events_heap_mb', {
+      value: Math.max(...heap),
+      unit: 'MB',
+      what: 'peak JS heap of the page plus the events worker while adding the file (CDP Runtime.getHeapUsage sampled every 250 ms)',
+      samples: heap,
+    });
+  }
 } finally {
   await browser.close();
   for (const { server } of servers) await new Promise((resolve) => server.httpServer.close(resolve));
@@ -325,6 +379,7 @@ const results = {
       import: only.has('import') ? IMPORT_REPS : 0,
       cold_update_heap: REPS,
       isolation: ISOLATION_REPS,
+      events: only.has('events') ? EVENTS_REPS : 0,
     },
     build: 'vite build of the working tree into a temporary directory, served by vite preview',
     data: {
