@@ -43,7 +43,7 @@ test('every view with the example loaded has no accessibility violation axe can 
   await app.loadExample();
   expect(await violations(page)).toEqual([]);
 
-  for (const view of ['Signals', 'Compare', 'Actors', 'Data', 'Methods'] as const) {
+  for (const view of ['Signals', 'Inbox', 'Compare', 'Actors', 'Data', 'Methods'] as const) {
     await app.nav(view);
     await page.getByRole('heading', { level: 1, name: view }).waitFor();
     expect({ view, violations: await violations(page) }).toEqual({ view, violations: [] });

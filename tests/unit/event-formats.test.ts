@@ -19,6 +19,8 @@ import {
   type EventRow,
 } from '../../src/lib/domain/events/formats';
 import { EventFileError, EventStream, readCsvRecord } from '../../src/lib/domain/events/stream';
+import { ActorCounter, CandidateFilter } from '../../src/lib/domain/events/candidates';
+import { glanceGdelt, type GdeltGlance } from '../../src/lib/domain/events/formats';
 import {
   ACLED_HEADER,
   GDELT2,
@@ -189,6 +191,69 @@ describe('reading a GDELT 2.0 export as a stream', () => {
       /^notes\.txt, line 1 is not the start of any event format Parallax reads/,
     );
     expect(() => read('', undefined, 'empty.csv')).toThrow('empty.csv is empty: it holds no events.');
+  });
+});
+
+describe('filtering GDELT rows at a glance', () => {
+  const empty = (): GdeltGlance => ({
+    columns: 0,
+    eventId: '',
+    date: '',
+    actor1: '',
+    actor1Name: '',
+    actor2: '',
+    actor2Name: '',
+    code: '',
+  });
+
+  it('finds the cells it needs without cutting the row', () => {
+    expect(glanceGdelt(gdeltRow({ id: 7, actor1: USA, actor2: IRN, ...event }), empty())).toEqual({
+      columns: 61,
+      eventId: '7',
+      date: '20200103',
+      actor1: 'USA',
+      actor1Name: 'UNITED STATES',
+      actor2: 'IRN',
+      actor2Name: 'IRAN',
+      code: '190',
+    });
+  });
+
+  /** Streams the export into a filter and a counter, with or without the glance. */
+  function run(withGlance: boolean) {
+    const filter = new CandidateFilter(
+      { USA: 'us', USAGOV: 'us', IRN: 'iran', CHN: null },
+      { file: 'f', addedAt: 't' },
+    );
+    const counter = new ActorCounter();
+    const issues: string[] = [];
+    const stream = new EventStream('f', {
+      row(row) {
+        filter.add(row);
+        counter.add(row);
+      },
+      issue: (place, _line, _field, problem) => issues.push(`${place}: ${problem}`),
+      ...(withGlance
+        ? {
+            glance(g: GdeltGlance) {
+              // A row settled here is counted here; one read whole is counted by `row`.
+              const settled = filter.settleAtGlance(g.actor1, g.actor2);
+              if (settled) counter.addPair(g.actor1, g.actor1Name, g.actor2, g.actor2Name);
+              return settled;
+            },
+          }
+        : {}),
+    });
+    stream.push(gdeltExport());
+    stream.end();
+    return { tally: filter.tally, candidates: filter.candidates, actors: counter.list(), issues };
+  }
+
+  it('keeps, leaves out and counts exactly what reading every row whole does', () => {
+    const whole = run(false);
+    expect(run(true)).toEqual(whole);
+    expect(whole.tally).toEqual({ read: 292, leftOut: 77, sameActor: 10, duplicates: 45 });
+    expect(whole.candidates).toHaveLength(160);
   });
 });
 

@@ -49,11 +49,13 @@ export async function addCandidates(
     async () => {
       if (extra.actors.length) await db.actors.bulkAdd([...extra.actors]);
       if (extra.mappings.length) await db.actorMappings.bulkPut([...extra.mappings]);
+      // An empty inbox, or no event ever triaged, needs no look-up of 20,000 keys.
+      const [inboxSize, triagedSize] = await Promise.all([db.candidates.count(), db.triaged.count()]);
       const [inboxById, inboxByContent, triagedById, triagedByContent] = await Promise.all([
-        db.candidates.bulkGet(ids),
-        contents.length ? db.candidates.where('dupKey').anyOf(contents).toArray() : [],
-        db.triaged.bulkGet(ids),
-        contents.length ? db.triaged.where('dupKey').anyOf(contents).toArray() : [],
+        inboxSize ? db.candidates.bulkGet(ids) : [],
+        inboxSize && contents.length ? db.candidates.where('dupKey').anyOf(contents).toArray() : [],
+        triagedSize ? db.triaged.bulkGet(ids) : [],
+        triagedSize && contents.length ? db.triaged.where('dupKey').anyOf(contents).toArray() : [],
       ]);
       const inInbox = new Set([
         ...inboxById.flatMap((c) => (c ? [c.id] : [])),

@@ -38,6 +38,11 @@ export function createEventsHandler(post: Post): (request: EventsRequest) => Pro
           issue(place, line, field, problem) {
             issues.add(place, field, problem, line);
           },
+          glance(g) {
+            rows++;
+            counter.addPair(g.actor1, g.actor1Name, g.actor2, g.actor2Name);
+            return true;
+          },
         });
         await readEventFile(request.file, request.name, (text) => stream.push(text), progress('reading'));
         stream.end();
@@ -55,6 +60,7 @@ export function createEventsHandler(post: Post): (request: EventsRequest) => Pro
       const stream = new EventStream(request.name, {
         row: (row) => filter.add(row),
         issue: () => void bad++,
+        glance: (g) => filter.settleAtGlance(g.actor1, g.actor2),
       });
       await readEventFile(request.file, request.name, (text) => stream.push(text), progress('adding'));
       stream.end();

@@ -94,10 +94,20 @@ export class ActorCounter {
     for (const actor of [...row.senders, ...row.receivers]) {
       if (seen.has(actor.key)) continue;
       seen.add(actor.key);
-      const entry = this.#counts.get(actor.key);
-      if (entry) entry.count++;
-      else this.#counts.set(actor.key, { key: actor.key, name: actor.name, count: 1 });
+      this.#count(actor.key, actor.name);
     }
+  }
+
+  /** An event with one actor a side, as a GDELT row names them (an empty code is no actor). */
+  addPair(key1: string, name1: string, key2: string, name2: string): void {
+    if (key1) this.#count(key1, name1 || key1);
+    if (key2 && key2 !== key1) this.#count(key2, name2 || key2);
+  }
+
+  #count(key: string, name: string): void {
+    const entry = this.#counts.get(key);
+    if (entry) entry.count++;
+    else this.#counts.set(key, { key, name, count: 1 });
   }
 
   /** Most events first, then by key. */
@@ -178,6 +188,21 @@ export class CandidateFilter {
       if (id) return { id, label: actor.name };
     }
     return null;
+  }
+
+  /**
+   * Settles an event with one actor a side from its actor codes alone, when
+   * they suffice: a side left out, or both sides one actor. False when the
+   * event needs reading whole.
+   */
+  settleAtGlance(key1: string, key2: string): boolean {
+    const sender = this.#mapping.get(key1);
+    const receiver = this.#mapping.get(key2);
+    if (sender && receiver && sender !== receiver) return false;
+    this.tally.read++;
+    if (sender && sender === receiver) this.tally.sameActor++;
+    else this.tally.leftOut++;
+    return true;
   }
 
   add(row: EventRow): void {

@@ -522,3 +522,58 @@ export function isEventFileStart(head: string): boolean {
   }
   return detectFormat(text.split('\n', 1)[0]).ok;
 }
+
+/**
+ * The cells of a GDELT row that filtering and counting need, found without
+ * cutting the row into its 61 cells: a million rows between actors nobody
+ * follows then cost a scan each, not 61 strings each.
+ */
+export interface GdeltGlance {
+  columns: number;
+  eventId: string;
+  date: string;
+  actor1: string;
+  actor1Name: string;
+  actor2: string;
+  actor2Name: string;
+  code: string;
+}
+
+/** Fills `into` from a GDELT row (cells past the row's end stay empty) and returns it. */
+export function glanceGdelt(line: string, into: GdeltGlance): GdeltGlance {
+  into.eventId = into.date = into.actor1 = into.actor1Name = into.actor2 = into.actor2Name = into.code = '';
+  let column = 0;
+  let start = 0;
+  for (;;) {
+    const tab = line.indexOf('\t', start);
+    const end = tab < 0 ? line.length : tab;
+    switch (column) {
+      case 0:
+        into.eventId = line.slice(start, end);
+        break;
+      case 1:
+        into.date = line.slice(start, end);
+        break;
+      case 5:
+        into.actor1 = line.slice(start, end);
+        break;
+      case 6:
+        into.actor1Name = line.slice(start, end);
+        break;
+      case 15:
+        into.actor2 = line.slice(start, end);
+        break;
+      case 16:
+        into.actor2Name = line.slice(start, end);
+        break;
+      case 26:
+        into.code = line.slice(start, end);
+        break;
+    }
+    column++;
+    if (tab < 0) break;
+    start = tab + 1;
+  }
+  into.columns = column;
+  return into;
+}

@@ -3,7 +3,17 @@
  * the first line, cuts records as they arrive and hands each on, parsed, so
  * that a file of a million rows never sits in memory whole.
  */
-import { detectFormat, parseCells, parsePlover, type EventRow, type Format, type RowResult } from './formats';
+import {
+  detectFormat,
+  glanceGdelt,
+  parseCells,
+  parseEventDate,
+  parsePlover,
+  type EventRow,
+  type Format,
+  type GdeltGlance,
+  type RowResult,
+} from './formats';
 
 /** A file Parallax cannot read at all; the message names the file, the line and the problem. */
 export class EventFileError extends Error {
@@ -14,7 +24,14 @@ export interface EventSink {
   row(row: EventRow, line: number): void;
   /** A record that cannot be read: where (`line 7`, `record 3`), the field, the problem. */
   issue(place: string, line: number, field: string, problem: string): void;
+  /**
+   * A GDELT row found sound at a glance (width, id, date, code): true when the
+   * sink has dealt with it from these cells alone, false to have it parsed whole.
+   */
+  glance?(row: GdeltGlance, line: number): boolean;
 }
+
+const GDELT_WIDTHS: Record<string, readonly number[]> = { gdelt2: [61], gdelt1: [57, 58] };
 
 /** How long a first line may grow before the file is taken for something else. */
 const FIRST_LINE_MAX = 1 << 20;
@@ -28,6 +45,18 @@ export class EventStream {
   #line = 0;
   #json: string[] = [];
   #jsonChars = 0;
+  readonly #glance: GdeltGlance = {
+    columns: 0,
+    eventId: '',
+    date: '',
+    actor1: '',
+    actor1Name: '',
+    actor2: '',
+    actor2Name: '',
+    code: '',
+  };
+  /** Dates seen, and whether each is one: a day's file holds a few dozen distinct dates. */
+  readonly #dates = new Map<string, boolean>();
 
   constructor(
     readonly fileName: string,
@@ -87,6 +116,20 @@ export class EventStream {
     this.sink.row(result.row, line);
   }
 
+  /** True when the sink dealt with a GDELT row from a glance at its cells. */
+  #glanced(raw: string, line: number): boolean {
+    const widths = GDELT_WIDTHS[this.#format!.id];
+    if (!widths || !this.sink.glance) return false;
+    const g = glanceGdelt(raw, this.#glance);
+    if (!widths.includes(g.columns) || !/^\d+$/.test(g.eventId) || !/^\d{2,4}$/.test(g.code)) return false;
+    let valid = this.#dates.get(g.date);
+    if (valid === undefined) {
+      valid = parseEventDate(g.date) !== null;
+      this.#dates.set(g.date, valid);
+    }
+    return valid && this.sink.glance(g, line);
+  }
+
   #lines(text: string, final: boolean): void {
     const format = this.#format!;
     let start = 0;
@@ -98,7 +141,8 @@ export class EventStream {
       const line = ++this.#line;
       if (raw.trim() !== '') {
         if (format.layout === 'jsonl') this.#deliver(this.#jsonLine(raw), `line ${line}`, line);
-        else this.#deliver(parseCells(format, raw.split('\t')), `line ${line}`, line);
+        else if (!this.#glanced(raw, line))
+          this.#deliver(parseCells(format, raw.split('\t')), `line ${line}`, line);
       }
       if (newline < 0) return;
       start = newline + 1;
