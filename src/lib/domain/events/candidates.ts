@@ -223,9 +223,9 @@ export class CandidateFilter {
       this.tally.duplicates++;
       return;
     }
-    this.#ids.add(id);
-    if (dupKey) this.#contents.add(dupKey);
-    this.candidates.push({
+    // A copy made of fresh strings: the row's are cut from a chunk of the file,
+    // and each would keep its whole chunk alive, and so, over a file, all of it.
+    const candidate = structuredClone<CandidateEvent>({
       id,
       dupKey,
       dataset: row.dataset,
@@ -246,6 +246,9 @@ export class CandidateFilter {
       file: this.origin.file,
       addedAt: this.origin.addedAt,
     });
+    this.#ids.add(candidate.id);
+    if (candidate.dupKey) this.#contents.add(candidate.dupKey);
+    this.candidates.push(candidate);
   }
 }
 
