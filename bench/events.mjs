@@ -27,6 +27,7 @@ const CODES = [
   '190',
   '193',
 ];
+/** @type {Record<string, number>} */
 const GOLDSTEIN = {
   0: 0,
   1: -2,
@@ -104,7 +105,7 @@ export function writeGdeltExport(path, rows, seed) {
    */
   function row(id, date, a1, a2, code, url) {
     const root = code.slice(0, 2);
-    const g = GOLDSTEIN[/** @type {keyof typeof GOLDSTEIN} */ (String(Number(root)))] ?? -1;
+    const g = GOLDSTEIN[String(Number(root))] ?? -1;
     const actor = (/** @type {string[]} */ a) =>
       a[0]
         ? [a[0], a[1], a[0].slice(0, 3), '', '', '', '', a[0].length > 3 ? a[0].slice(3) : '', '', '']
