@@ -147,6 +147,36 @@ describe('a GDELT 2.0 export into the inbox', () => {
   });
 });
 
+describe('the backup reminder', () => {
+  const stamp = async () => (await db.meta.get('changedAt'))?.value;
+  const OLD = '2000-01-01T00:00:00.000Z';
+
+  it('is not made due by the inbox, which no backup holds, but by the signals and actors it brings', async () => {
+    await db.meta.put({ key: 'changedAt', value: OLD });
+    await importAndAdd(gdeltFile());
+    expect(await db.candidates.count()).toBe(160);
+    await dismissEvent((await db.candidates.get('gdelt:2'))!);
+    expect(await stamp()).toBe(OLD);
+
+    const accepted = (await db.candidates.get('gdelt:3'))!;
+    const draft = {
+      ...draftFromEvent(accepted),
+      perceived: 40,
+      confidence: 'moderate',
+      cost: 'sunk cost',
+      capped: false,
+      redLineId: null,
+      tags: [],
+    } as SignalDraft;
+    await acceptCandidate(accepted, draft);
+    expect(await stamp()).not.toBe(OLD);
+
+    await db.meta.put({ key: 'changedAt', value: OLD });
+    await importAndAdd(gdeltFile('more.CSV'), { CHN: NEW_ACTOR });
+    expect(await stamp()).not.toBe(OLD);
+  });
+});
+
 describe('zipped exports, as GDELT publishes them', () => {
   it('reads the file inside the zip like the file itself', async () => {
     const zip = zipSync({ '20200108.export.CSV': strToU8(gdeltExport()) });

@@ -11,7 +11,7 @@ import type {
 } from '../domain/events/candidates';
 import type { Actor, Signal, SignalDraft } from '../domain/types';
 import { publish } from './changes';
-import { db } from './database';
+import { db, leaveUnstamped } from './database';
 import { now } from './ids';
 import { newSignal } from './signals';
 
@@ -47,6 +47,8 @@ export async function addCandidates(
     'rw',
     [db.candidates, db.triaged, db.actors, db.actorMappings],
     async () => {
+      // The inbox is not in a backup: only new actors make one due.
+      if (!extra.actors.length) leaveUnstamped();
       if (extra.actors.length) await db.actors.bulkAdd([...extra.actors]);
       if (extra.mappings.length) await db.actorMappings.bulkPut([...extra.mappings]);
       // An empty inbox, or no event ever triaged, needs no look-up of 20,000 keys.
@@ -87,6 +89,8 @@ export async function settleCandidate(
   outcome: TriagedEvent['outcome'],
 ): Promise<void> {
   await db.transaction('rw', db.candidates, db.triaged, async () => {
+    // The inbox is not in a backup: dismissing an event makes none due.
+    leaveUnstamped();
     await db.candidates.delete(candidate.id);
     await db.triaged.put({ key: candidate.id, dupKey: candidate.dupKey, outcome, at: now() });
   });
@@ -115,6 +119,7 @@ export async function acceptCandidate(candidate: CandidateEvent, draft: SignalDr
 /** Puts a dismissed candidate back (undo). */
 export async function restoreCandidate(candidate: CandidateEvent): Promise<void> {
   await db.transaction('rw', db.candidates, db.triaged, async () => {
+    leaveUnstamped();
     await db.triaged.delete(candidate.id);
     await db.candidates.put(candidate);
   });
