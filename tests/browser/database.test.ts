@@ -1,11 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { addActor } from '../../src/lib/db/actors';
-import { subscribe, type Change } from '../../src/lib/db/changes';
+import { subscribe, type Change, type ChangeMessage } from '../../src/lib/db/changes';
 import { db } from '../../src/lib/db/database';
 import { addSignal, deleteSignal, signalsOfDyad, updateSignal } from '../../src/lib/db/signals';
 import type { SignalDraft } from '../../src/lib/domain/types';
-import { DyadSeries } from '../../src/lib/state/dyad.svelte';
-import { IRAN, US, signal } from '../unit/factories';
+import { DyadSeries } from '../../src/lib/state/dyad-series.svelte';
+import { IRAN, US, actor, signal } from '../unit/factories';
 
 function draft(overrides: Partial<SignalDraft> = {}): SignalDraft {
   const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = signal(overrides);
@@ -15,6 +15,8 @@ function draft(overrides: Partial<SignalDraft> = {}): SignalDraft {
 beforeEach(async () => {
   await db.delete();
   await db.open();
+  // Every signal names its actors, and a write checks that they exist.
+  await db.actors.bulkAdd([actor({ id: US, name: 'United States' }), actor({ id: IRAN, name: 'Iran' })]);
 });
 
 afterAll(() => db.close());
@@ -29,7 +31,7 @@ describe('the database in a real browser', () => {
   });
 
   it('keeps every field of a signal exactly as written, across a reopen', async () => {
-    await addActor({ name: 'United States', code: 'US', color: '#1d4ed8' });
+    await addActor({ name: 'United Kingdom', code: 'UK', color: '#1d4ed8' });
     const saved = await addSignal(
       draft({
         title: 'Soleimani killed <b>at</b> Baghdad airport',
@@ -58,19 +60,25 @@ describe('the database in a real browser', () => {
       reads++;
       return original(...args);
     }) as typeof db.signals.where;
+    try {
+      const earlier = await addSignal(draft({ date: '2019-05-12' }));
+      expect(series.signals.map((s) => s.id)).toEqual([earlier.id, first.id]);
 
-    const earlier = await addSignal(draft({ date: '2019-05-12' }));
-    expect(series.signals.map((s) => s.id)).toEqual([earlier.id, first.id]);
+      await updateSignal(
+        earlier.id,
+        draft({ senderId: IRAN, receiverId: US, date: '2019-05-12' }),
+        earlier.updatedAt,
+      );
+      expect(series.signals.map((s) => s.id)).toEqual([first.id]);
 
-    await updateSignal(earlier.id, draft({ senderId: IRAN, receiverId: US, date: '2019-05-12' }));
-    expect(series.signals.map((s) => s.id)).toEqual([first.id]);
-
-    await deleteSignal(first.id);
-    expect(series.signals).toEqual([]);
-    expect(reads).toBe(0);
-
-    db.signals.where = original;
-    series.reset();
+      await deleteSignal(first.id);
+      expect(series.signals).toEqual([]);
+      expect(reads).toBe(0);
+    } finally {
+      // Restored whatever happened above, so no later test reads through the counter.
+      db.signals.where = original;
+      series.reset();
+    }
   });
 
   it("keeps the open dyad's order and tags through an edit that moves a signal and a delete", async () => {
@@ -82,7 +90,7 @@ describe('the database in a real browser', () => {
     await expect.poll(() => series.tags).toEqual(['oil', 'drones']);
 
     // Moved to the front: the old place must be found though the date changed.
-    await updateSignal(c.id, draft({ date: '2019-01-01', tags: ['drones', 'navy'] }));
+    await updateSignal(c.id, draft({ date: '2019-01-01', tags: ['drones', 'navy'] }), c.updatedAt);
     expect(series.signals.map((s) => s.id)).toEqual([c.id, a.id, b.id]);
     expect(series.tags).toEqual(['drones', 'oil', 'navy']);
 
@@ -92,16 +100,25 @@ describe('the database in a real browser', () => {
     series.reset();
   });
 
-  it('hears what another tab wrote', async () => {
+  it('hears what another tab wrote, reading the record from the database, not from the message', async () => {
+    const saved = await addSignal(draft({ title: 'as stored' }));
     const heard: Change[] = [];
     const stop = subscribe((change) => heard.push(change));
     // Another tab's Parallax posts on the same channel; this tab's own channel does not hear itself.
     const otherTab = new BroadcastChannel('parallax-changes');
-    const record = signal({ title: 'from the other tab' });
-    otherTab.postMessage({ table: 'signals', type: 'put', records: [record] } satisfies Change);
-    await expect.poll(() => heard.length).toBe(1);
-    expect(heard[0]).toEqual({ table: 'signals', type: 'put', records: [record] });
-    otherTab.close();
-    stop();
+    try {
+      otherTab.postMessage({
+        table: 'signals',
+        ids: [saved.id, 'deleted-meanwhile'],
+      } satisfies ChangeMessage);
+      await expect.poll(() => heard.length).toBe(2);
+      expect(heard).toEqual([
+        { table: 'signals', type: 'put', records: [saved] },
+        { table: 'signals', type: 'delete', ids: ['deleted-meanwhile'] },
+      ]);
+    } finally {
+      otherTab.close();
+      stop();
+    }
   });
 });

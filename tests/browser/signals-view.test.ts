@@ -12,13 +12,13 @@ import { catalog } from '../../src/lib/state/catalog.svelte';
 import { editor } from '../../src/lib/state/editor.svelte';
 import { notices } from '../../src/lib/state/notices.svelte';
 import { route } from '../../src/lib/state/route.svelte';
-import { signals } from '../../src/lib/state/signals.svelte';
+import { allSignals } from '../../src/lib/state/all-signals.svelte';
 import { IRAN, US, actor, signal } from '../unit/factories';
 
 let stopCatalog: () => void = () => {};
 
 beforeEach(async () => {
-  signals.reset();
+  allSignals.reset();
   notices.reset();
   editor.reset();
   route.setParams({ q: null, dyad: null, sort: null, page: null });
@@ -32,7 +32,7 @@ afterAll(() => db.close());
 
 afterEach(() => {
   stopCatalog();
-  signals.reset();
+  allSignals.reset();
 });
 
 /** Stores the United States and Iran and these signals, as the example loader does. */

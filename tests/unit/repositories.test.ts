@@ -27,6 +27,15 @@ beforeEach(async () => {
 });
 
 describe('signal repository', () => {
+  beforeEach(async () => {
+    // Every signal names its actors, and a write checks that they exist.
+    await db.actors.bulkAdd([
+      actor({ id: US, name: 'United States' }),
+      actor({ id: IRAN, name: 'Iran' }),
+      actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" }),
+    ]);
+  });
+
   it("reads a dyad's signals in date order, then in the order they were logged", async () => {
     const late = await addSignal(draft({ date: '2020-01-03', title: 'late' }));
     const first = await addSignal(draft({ date: '2019-06-20', title: 'first of the day' }));
@@ -45,14 +54,16 @@ describe('signal repository', () => {
 
   it('keeps the creation time on an edit and moves the update time on', async () => {
     const saved = await addSignal(draft({ intended: 40 }));
-    const edited = await updateSignal(saved.id, draft({ intended: 60 }));
+    const edited = await updateSignal(saved.id, draft({ intended: 60 }), saved.updatedAt);
     expect(edited.createdAt).toBe(saved.createdAt);
     expect(edited.updatedAt > saved.updatedAt).toBe(true);
     expect((await db.signals.get(saved.id))?.intended).toBe(60);
   });
 
   it('refuses to edit a signal deleted meanwhile, and writes nothing', async () => {
-    await expect(updateSignal('missing', draft())).rejects.toBeInstanceOf(MissingRecordError);
+    await expect(updateSignal('missing', draft(), '2024-01-01T00:00:00.000Z')).rejects.toBeInstanceOf(
+      MissingRecordError,
+    );
     expect(await db.signals.count()).toBe(0);
   });
 
@@ -71,11 +82,16 @@ describe('signal repository', () => {
     await deleteSignal(saved.id);
     stop();
     expect(
-      seen.map((c) => (c.type === 'reload' ? 'reload' : `${c.table}:${c.type}:${c.records[0].id}`)),
+      seen.map((c) =>
+        c.type === 'reload'
+          ? 'reload'
+          : `${c.table}:${c.type}:${c.type === 'put' ? c.records[0].id : c.ids[0]}`,
+      ),
     ).toEqual([`signals:put:${saved.id}`, `signals:delete:${saved.id}`]);
   });
 
   it('finds the signals that cross a red line without reading the others', async () => {
+    await db.redLines.add(redLine({ id: 'line-1', actorId: IRAN, targetId: US }));
     await addSignal(draft({ title: 'plain' }));
     const crossing = await addSignal(draft({ title: 'crossing', redLineId: 'line-1' }));
     expect((await redLineCrossings()).map((s) => s.id)).toEqual([crossing.id]);

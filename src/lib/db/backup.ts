@@ -1,5 +1,6 @@
 import type { BackupData } from '../domain/backup';
 import { decide, emptyTableOutcome, matchActorsByName, tally, type MergeOutcome } from '../domain/merge';
+import { danglingReference } from '../domain/references';
 import type { Signal } from '../domain/types';
 import { publish } from './changes';
 import { db } from './database';
@@ -11,6 +12,19 @@ export class ImportCancelledError extends Error {
   constructor() {
     super('The import was cancelled. Nothing was written.');
     this.name = 'ImportCancelledError';
+  }
+}
+
+/**
+ * The file's records name actors or red lines the database no longer holds
+ * (deleted, in another tab, after the file was checked): nothing is written.
+ */
+export class DanglingReferenceError extends Error {
+  constructor(what: string) {
+    super(
+      `the ${what} (it was deleted after the file was checked, perhaps in another tab). Nothing was written; choose the file again.`,
+    );
+    this.name = 'DanglingReferenceError';
   }
 }
 
@@ -92,6 +106,14 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
         s.receiverId = remap(s.receiverId);
       }
     }
+    // The file was checked against the database as it was then; inside this
+    // transaction, every reference must hold against the database as it is now.
+    const dangling = danglingReference(
+      { redLines: redLineWrites, signals },
+      new Set([...localActors.map((a) => a.id), ...actorWrites.map((a) => a.id)]),
+      new Set([...redLineById.keys(), ...redLineWrites.map((r) => r.id)]),
+    );
+    if (dangling) throw new DanglingReferenceError(dangling);
     // An empty store holds nothing to match: every signal is added, and no
     // 100,000 ids need looking up.
     const empty = (await db.signals.count()) === 0;

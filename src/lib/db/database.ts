@@ -53,6 +53,24 @@ export function leaveUnstamped(): void {
 }
 
 /**
+ * The database was written by a newer Parallax (a higher schema version).
+ * This build does not know what the newer one keeps, so it reads and writes
+ * nothing: not even the stores it knows, which the newer version may use
+ * differently.
+ */
+export class NewerDatabaseError extends Error {
+  constructor(found: number, known: number) {
+    super(
+      `this data was written by a newer version of Parallax (database version ${found}; this one knows up to ${known}). Open it in that newer version; this page reads and writes nothing.`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/** IndexedDB's version of a Dexie version: Dexie multiplies by 10. */
+const NATIVE_PER_DEXIE = 10;
+
+/**
  * The one database. A shipped `version(n)` is never edited: a change is
  * `version(n + 1)` with an upgrade, and a test opens data written by `n`.
  */
@@ -95,6 +113,32 @@ export class ParallaxDB extends Dexie {
     });
     this.use(stampChanges);
   }
+
+  /** Set when a newer Parallax wrote the database: this one then neither reads nor writes it. */
+  newer: NewerDatabaseError | null = null;
+
+  /**
+   * Looks up the installed version before anything opens the database, and
+   * refuses it when a newer Parallax wrote it: Dexie would open a higher
+   * version as it finds it, and add the stores it misses (a write into the
+   * newer data). After a refusal every read and write fails at once with
+   * DatabaseClosedError. Call it before the first use.
+   */
+  async refuseIfNewer(): Promise<NewerDatabaseError | null> {
+    const found = await installedVersion(this.name);
+    const known = this.verno;
+    if (found === null || found <= known * NATIVE_PER_DEXIE) return null;
+    this.newer = new NewerDatabaseError(found / NATIVE_PER_DEXIE, known);
+    this.close({ disableAutoOpen: true });
+    return this.newer;
+  }
+}
+
+/** The version of the named database as installed, without opening it (null when absent or unknown). */
+async function installedVersion(name: string): Promise<number | null> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return null;
+  const found = (await indexedDB.databases()).find((d) => d.name === name);
+  return found?.version ?? null;
 }
 
 export const db = new ParallaxDB();

@@ -13,7 +13,7 @@ import type { Actor, Signal, SignalDraft } from '../domain/types';
 import { publish } from './changes';
 import { db, leaveUnstamped } from './database';
 import { now } from './ids';
-import { newSignal } from './signals';
+import { checkReferences, newSignal } from './signals';
 
 /** Every candidate, in date order (then by key, for a stable table). */
 export async function listCandidates(): Promise<CandidateEvent[]> {
@@ -102,7 +102,8 @@ export async function settleCandidate(
  */
 export async function acceptCandidate(candidate: CandidateEvent, draft: SignalDraft): Promise<Signal> {
   const signal = newSignal(draft);
-  await db.transaction('rw', db.signals, db.candidates, db.triaged, async () => {
+  await db.transaction('rw', [db.signals, db.actors, db.redLines, db.candidates, db.triaged], async () => {
+    await checkReferences(signal);
     await db.signals.add(signal);
     await db.candidates.delete(candidate.id);
     await db.triaged.put({

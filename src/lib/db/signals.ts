@@ -1,7 +1,7 @@
 import Dexie, { type IndexableType } from 'dexie';
 import { compareSignals } from '../domain/analytics';
 import { dayNumber, dayNumberToDate } from '../domain/dates';
-import type { Signal, SignalDraft } from '../domain/types';
+import type { Signal, SignalDraft, Timestamp } from '../domain/types';
 import { publish } from './changes';
 import { db } from './database';
 import { newId, now } from './ids';
@@ -64,9 +64,13 @@ export interface DyadCount {
  * pair of actors on the compound index, in one read transaction, so no signal
  * row is read.
  */
-export async function dyadCounts(actorIds: readonly string[]): Promise<DyadCount[]> {
+export function dyadCounts(actorIds: readonly string[]): Promise<DyadCount[]> {
+  return countsOfDyads(actorIds.flatMap((s) => actorIds.filter((r) => r !== s).map((r) => [s, r] as const)));
+}
+
+/** The count of each of these dyads that holds signals (an empty one is left out). */
+export async function countsOfDyads(pairs: readonly (readonly [string, string])[]): Promise<DyadCount[]> {
   return db.transaction('r', db.signals, async () => {
-    const pairs = actorIds.flatMap((s) => actorIds.filter((r) => r !== s).map((r) => [s, r] as const));
     const counts = await Promise.all(
       pairs.map(([s, r]) =>
         db.signals
@@ -89,6 +93,52 @@ export function countSignals(): Promise<number> {
   return db.signals.count();
 }
 
+/**
+ * The record changed after the analyst opened it (another tab saved it, or an
+ * import brought a colleague's newer version): an edit made from the older
+ * version would silently undo that change, so nothing is written. Carries the
+ * version the database holds now, for the analyst to compare.
+ */
+export class StaleRecordError extends Error {
+  constructor(
+    what: string,
+    readonly current: Signal,
+  ) {
+    super(
+      `${what} was changed elsewhere (in another tab, or by an import) after you opened it. Nothing was written.`,
+    );
+    this.name = 'StaleRecordError';
+  }
+}
+
+/** A record names an actor or red line that no longer exists (deleted in another tab): nothing is written. */
+export class MissingReferenceError extends Error {
+  constructor(missing: string) {
+    super(`${missing} no longer exists: it may have been deleted in another tab. Nothing was written.`);
+    this.name = 'MissingReferenceError';
+  }
+}
+
+/**
+ * Checks, inside the caller's transaction (which must include the actors and
+ * red lines), that every record a signal names exists: its sender, its
+ * receiver, and its red line with both of that line's actors.
+ */
+export async function checkReferences(draft: SignalDraft): Promise<void> {
+  const [sender, receiver, redLine] = await Promise.all([
+    db.actors.get(draft.senderId),
+    db.actors.get(draft.receiverId),
+    draft.redLineId ? db.redLines.get(draft.redLineId) : null,
+  ]);
+  if (!sender) throw new MissingReferenceError('The sender');
+  if (!receiver) throw new MissingReferenceError('The receiver');
+  if (redLine === undefined) throw new MissingReferenceError('The red line');
+  if (redLine) {
+    const drawnBy = await db.actors.bulkGet([redLine.actorId, redLine.targetId]);
+    if (drawnBy.some((a) => !a)) throw new MissingReferenceError('An actor of the red line');
+  }
+}
+
 /** A new signal record from a draft: a fresh id, created and updated now. */
 export function newSignal(draft: SignalDraft): Signal {
   const stamp = now();
@@ -97,17 +147,53 @@ export function newSignal(draft: SignalDraft): Signal {
 
 export async function addSignal(draft: SignalDraft): Promise<Signal> {
   const signal = newSignal(draft);
-  await db.signals.add(signal);
+  await db.transaction('rw', db.signals, db.actors, db.redLines, async () => {
+    await checkReferences(signal);
+    await db.signals.add(signal);
+  });
   publish({ table: 'signals', type: 'put', records: [signal] });
   return signal;
 }
 
-export async function updateSignal(id: string, draft: SignalDraft): Promise<Signal> {
-  const signal = await db.transaction('rw', db.signals, async () => {
+/**
+ * Saves an edit of the signal whose version `basedOn` (its `updatedAt` when the
+ * form opened) the analyst started from. Refused, with nothing written, when the
+ * signal is gone (MissingRecordError), when it has changed since
+ * (StaleRecordError, holding the current version) or when it would name a
+ * record that no longer exists (MissingReferenceError).
+ */
+export async function updateSignal(id: string, draft: SignalDraft, basedOn: Timestamp): Promise<Signal> {
+  const signal = await db.transaction('rw', db.signals, db.actors, db.redLines, async () => {
     const existing = await db.signals.get(id);
     if (!existing) throw new MissingRecordError('This signal');
+    if (existing.updatedAt !== basedOn) throw new StaleRecordError('This signal', existing);
+    await checkReferences(draft);
     const next: Signal = { ...existing, ...draft, id, createdAt: existing.createdAt, updatedAt: now() };
     await db.signals.put(next);
+    return next;
+  });
+  publish({ table: 'signals', type: 'put', records: [signal] });
+  return signal;
+}
+
+/**
+ * Puts back, as a new version, a signal that was deleted while the analyst
+ * edited it: the same id, the analyst's edit. Refused when a version of it is
+ * stored again meanwhile (StaleRecordError, holding it).
+ */
+export async function recreateSignal(opened: Signal, draft: SignalDraft): Promise<Signal> {
+  const signal = await db.transaction('rw', db.signals, db.actors, db.redLines, async () => {
+    const existing = await db.signals.get(opened.id);
+    if (existing) throw new StaleRecordError('This signal', existing);
+    await checkReferences(draft);
+    const next: Signal = {
+      ...opened,
+      ...draft,
+      id: opened.id,
+      createdAt: opened.createdAt,
+      updatedAt: now(),
+    };
+    await db.signals.add(next);
     return next;
   });
   publish({ table: 'signals', type: 'put', records: [signal] });
@@ -121,12 +207,31 @@ export async function deleteSignal(id: string): Promise<Signal> {
     await db.signals.delete(id);
     return existing;
   });
-  publish({ table: 'signals', type: 'delete', records: [removed] });
+  publish({ table: 'signals', type: 'delete', ids: [removed.id] });
   return removed;
 }
 
-/** Puts a deleted signal back exactly as it was (undo). */
+/** A deleted signal could not be put back: a version of it arrived after the delete. */
+export class RestoreRefusedError extends Error {
+  constructor() {
+    super(
+      'a newer version of this signal arrived after it was deleted (from another tab, or an import), and it is kept as it is.',
+    );
+    this.name = 'RestoreRefusedError';
+  }
+}
+
+/**
+ * Puts a deleted signal back exactly as it was (undo), unless the database
+ * holds a version of it again (another tab's, an import's): the stale copy
+ * from before the delete never overwrites it. Its actors and red line must
+ * still exist.
+ */
 export async function restoreSignal(signal: Signal): Promise<void> {
-  await db.signals.put(signal);
+  await db.transaction('rw', db.signals, db.actors, db.redLines, async () => {
+    if (await db.signals.get(signal.id)) throw new RestoreRefusedError();
+    await checkReferences(signal);
+    await db.signals.add(signal);
+  });
   publish({ table: 'signals', type: 'put', records: [signal] });
 }

@@ -8,13 +8,21 @@ export function describeError(error: unknown, doing: string): string {
   if (names.includes('QuotaExceededError')) {
     return `Could not ${doing}: the disk is full or the browser's storage quota is used up. Nothing was written. Free some space, or export a backup and delete old data, then try again.`;
   }
+  if (names.includes('NewerDatabaseError') || names.includes('DanglingReferenceError')) {
+    return `Could not ${doing}: ${messageOf(error)}`;
+  }
   if (names.includes('DatabaseClosedError')) {
-    return `Could not ${doing}: the database was closed (another tab may have upgraded Parallax). Reload the page; nothing written before is lost.`;
+    return `Could not ${doing}: the database was closed (the browser may have cleared this site's data, or another tab upgraded Parallax). Nothing was written. Reload the page.`;
   }
   if (names.includes('VersionError') || names.includes('UpgradeError')) {
     return `Could not ${doing}: this tab runs an older Parallax than the data. Reload the page.`;
   }
-  if (names.includes('MissingRecordError')) {
+  if (
+    names.includes('MissingRecordError') ||
+    names.includes('MissingReferenceError') ||
+    names.includes('StaleRecordError') ||
+    names.includes('RestoreRefusedError')
+  ) {
     return `Could not ${doing}: ${messageOf(error)}`;
   }
   if (names.includes('ConstraintError')) {

@@ -1,41 +1,107 @@
 import { acceptCandidate } from '../db/inbox';
 import * as repo from '../db/signals';
 import type { CandidateEvent } from '../domain/events/candidates';
-import type { FieldError, Result, Signal } from '../domain/types';
+import type { FieldError, Signal, SignalDraft } from '../domain/types';
 import { validateSignal, type SignalInput } from '../domain/validate';
 import { catalog } from '../state/catalog.svelte';
 import { notices } from '../state/notices.svelte';
 import { describeError } from './errors';
 
 /**
- * Validates and saves a signal (a new one, or an edit when `id` is given; a
- * new one from an inbox event accepts that event in the same transaction).
- * Field errors come back for the form to mark; a storage failure is
- * announced and comes back as an error on the whole form.
+ * An edit refused because the signal changed or went away after the form
+ * opened: both versions, for the analyst to choose between.
+ */
+export interface EditConflict {
+  /** The signal as the database holds it now; null when it was deleted. */
+  stored: Signal | null;
+  /** The analyst's edit, checked. */
+  edit: SignalDraft;
+  /** The version the form opened with. */
+  opened: Signal;
+}
+
+export type SaveResult =
+  { ok: true; value: Signal } | { ok: false; errors: FieldError[]; conflict?: EditConflict };
+
+/**
+ * Validates and saves a signal: a new one (from an inbox event, which it
+ * accepts in the same transaction), or an edit of `editing` (the version the
+ * form opened with). An edit of a version that is no longer the
+ * stored one is refused with both versions (`conflict`); field errors come back
+ * for the form to mark; a storage failure is announced and comes back as an
+ * error on the whole form.
  */
 export async function saveSignal(
   input: SignalInput,
-  id?: string,
+  editing?: Signal,
   fromEvent?: CandidateEvent,
-): Promise<Result<Signal>> {
+): Promise<SaveResult> {
   const checked = validateSignal(input, {
     actorIds: new Set(catalog.actorsById.keys()),
     redLineIds: new Set(catalog.redLinesById.keys()),
   });
   if (!checked.ok) return checked;
+  return editing ? writeEdit(editing, checked.value, editing.updatedAt) : writeNew(checked.value, fromEvent);
+}
+
+/**
+ * Resolves a conflict by keeping the analyst's edit: saved as a new version of
+ * the signal as it is stored now, or, when it was deleted, put back under its
+ * id as a new version. Refused again if it changed once more meanwhile.
+ */
+export async function keepMyEdit(conflict: EditConflict): Promise<SaveResult> {
+  const { stored, edit, opened } = conflict;
+  if (stored) return writeEdit(opened, edit, stored.updatedAt);
   try {
-    const saved = id
-      ? await repo.updateSignal(id, checked.value)
-      : fromEvent
-        ? await acceptCandidate(fromEvent, checked.value)
-        : await repo.addSignal(checked.value);
-    notices.info(`${id ? 'Updated' : 'Logged'} “${saved.title}”${fromEvent ? ' from the inbox' : ''}.`);
+    const saved = await repo.recreateSignal(opened, edit);
+    notices.info(`Saved “${saved.title}” again.`);
     return { ok: true, value: saved };
   } catch (error) {
-    const message = describeError(error, 'save the signal');
-    notices.error(message);
-    return { ok: false, errors: [{ field: 'form', message } satisfies FieldError] };
+    if (error instanceof repo.StaleRecordError) {
+      return refused(error.message, { stored: error.current, edit, opened });
+    }
+    return failed(error);
   }
+}
+
+async function writeNew(draft: SignalDraft, fromEvent?: CandidateEvent): Promise<SaveResult> {
+  try {
+    const saved = fromEvent ? await acceptCandidate(fromEvent, draft) : await repo.addSignal(draft);
+    notices.info(`Logged “${saved.title}”${fromEvent ? ' from the inbox' : ''}.`);
+    return { ok: true, value: saved };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+async function writeEdit(opened: Signal, draft: SignalDraft, basedOn: string): Promise<SaveResult> {
+  try {
+    const saved = await repo.updateSignal(opened.id, draft, basedOn);
+    notices.info(`Updated “${saved.title}”.`);
+    return { ok: true, value: saved };
+  } catch (error) {
+    if (error instanceof repo.StaleRecordError) {
+      return refused(error.message, { stored: error.current, edit: draft, opened });
+    }
+    if (error instanceof repo.MissingRecordError) {
+      return refused(
+        'This signal was deleted elsewhere (in another tab) after you opened it. Nothing was written.',
+        { stored: null, edit: draft, opened },
+      );
+    }
+    return failed(error);
+  }
+}
+
+/** A refusal the form resolves with the analyst: no notice, the form shows both versions. */
+function refused(message: string, conflict: EditConflict): SaveResult {
+  return { ok: false, errors: [{ field: 'form', message }], conflict };
+}
+
+function failed(error: unknown): SaveResult {
+  const message = describeError(error, 'save the signal');
+  notices.error(message);
+  return { ok: false, errors: [{ field: 'form', message } satisfies FieldError] };
 }
 
 /** Deletes a signal and offers to put it back. */
@@ -55,6 +121,6 @@ async function undoDelete(signal: Signal): Promise<void> {
     await repo.restoreSignal(signal);
     notices.info(`Restored “${signal.title}”.`);
   } catch (error) {
-    notices.error(describeError(error, 'restore the signal'));
+    notices.error(describeError(error, `restore “${signal.title}”`));
   }
 }

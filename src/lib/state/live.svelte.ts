@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { subscribe } from '../db/changes';
 
 /**
  * The one live-query adapter. `params` runs synchronously inside an effect, so
@@ -10,9 +11,17 @@ export class LiveQuery<T> {
   #current = $state.raw<T | undefined>(undefined);
   #isLoading = $state(true);
   #error = $state.raw<Error | null>(null);
+  /** Counts "read everything again" (a tab shown again, a bulk write): each one runs the query anew. */
+  #rereads = $state(0);
 
   constructor(params: () => () => Promise<T>) {
+    $effect(() =>
+      subscribe((change) => {
+        if (change.type === 'reload') this.#rereads++;
+      }),
+    );
     $effect(() => {
+      void this.#rereads;
       const query = params();
       this.#isLoading = true;
       const subscription = liveQuery(query).subscribe({

@@ -18,8 +18,10 @@ class Notices {
 
   info(text: string, action?: Notice['action']): number {
     const id = this.#push({ tone: 'info', text, action });
-    // Confirmations fade; an Undo offer lasts as long as the message.
-    setTimeout(() => this.dismiss(id), INFO_MS);
+    // Confirmations fade. An offer (Undo) stays until used, dismissed or pushed
+    // out by newer messages: a time limit on an action fails analysts who read
+    // or move slowly (WCAG 2.2.1).
+    if (!action) setTimeout(() => this.dismiss(id), INFO_MS);
     return id;
   }
 

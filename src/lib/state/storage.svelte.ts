@@ -7,9 +7,12 @@ import type { Timestamp } from '../domain/types';
  * Why this tab can no longer use the database:
  * - `upgraded`: another tab opened a newer Parallax, which upgrades the schema;
  * - `blocked`: this tab's upgrade waits for an older tab to close;
- * - `closed`: the browser closed the database (cleared, or storage lost).
+ * - `closed`: the database was deleted or closed;
+ * - `lost`: the browser closed it under the page (it cleared the site's data,
+ *   or the disk went away): writes stop until a reload;
+ * - `newer`: a newer Parallax wrote it: nothing is read or written.
  */
-export type DatabaseTrouble = 'upgraded' | 'blocked' | 'closed';
+export type DatabaseTrouble = 'upgraded' | 'blocked' | 'closed' | 'lost' | 'newer';
 
 /**
  * Where the data lives, as the analyst should read it. IndexedDB belongs to one
@@ -62,19 +65,39 @@ class StorageStatus {
     const onClose = () => {
       this.#trouble ??= 'closed';
     };
+    // The browser closed the connection itself (the native close event never
+    // follows a close the page asked for). Dexie would open the database again
+    // on the next read or write, and after the site's data was cleared that
+    // creates a fresh, empty one and writes into it, with actors that exist
+    // nowhere. So auto-opening stops: every write fails until a reload.
+    const onLost = () => {
+      this.#trouble = 'lost';
+      database.close({ disableAutoOpen: true });
+      // Dexie's own handler of the same event may run after this one and allow auto-opening again.
+      queueMicrotask(() => database.close({ disableAutoOpen: true }));
+    };
+    let watched: IDBDatabase | null = null;
+    const watchConnection = () => {
+      watched?.removeEventListener('close', onLost);
+      watched = database.isOpen() ? database.backendDB() : null;
+      watched?.addEventListener('close', onLost);
+    };
     // Once the older tab lets go, the blocked upgrade proceeds and the database opens.
     const onReady = () => {
       if (this.#trouble === 'blocked') this.#trouble = null;
+      watchConnection();
     };
     database.on('versionchange', onVersionChange);
     database.on('blocked', onBlocked);
     database.on('close', onClose);
     database.on('ready', onReady, true);
+    watchConnection();
     return () => {
       database.on('versionchange').unsubscribe(onVersionChange);
       database.on('blocked').unsubscribe(onBlocked);
       database.on('close').unsubscribe(onClose);
       database.on.ready.unsubscribe(onReady);
+      watched?.removeEventListener('close', onLost);
     };
   }
 
@@ -90,6 +113,11 @@ class StorageStatus {
     this.#usage = estimate?.usage ?? null;
     this.#quota = estimate?.quota ?? null;
     this.#lastBackupAt = lastBackupAt ?? null;
+  }
+
+  /** A newer Parallax wrote the database (see `ParallaxDB.refuseIfNewer`). */
+  noteNewer(): void {
+    this.#trouble = 'newer';
   }
 
   notePersisted(persisted: boolean): void {

@@ -93,3 +93,46 @@ export function redLineOptions(
     label: `${r.text} (drawn by ${name(r.actorId)} against ${name(r.targetId)})`,
   }));
 }
+
+export interface VersionRow {
+  field: string;
+  stored: string;
+  edit: string;
+  differs: boolean;
+}
+
+/**
+ * The two versions of a signal side by side, field by field in the form's
+ * order and under the form's labels, for the analyst to choose between: the
+ * one stored now (none when it was deleted) and their own edit.
+ */
+export function versionRows(
+  stored: SignalDraft | null,
+  edit: SignalDraft,
+  names: { actor: (id: string) => string; redLine: (id: string) => string },
+): VersionRow[] {
+  const shown = (s: SignalDraft): Record<string, string> => ({
+    Date: s.date,
+    Sender: names.actor(s.senderId),
+    Receiver: names.actor(s.receiverId),
+    Title: s.title,
+    Kind: s.kind,
+    'Intended resolve': String(s.intended),
+    'Perceived resolve': String(s.perceived),
+    Confidence: s.confidence,
+    'Signal cost': s.cost,
+    'Crosses red line': s.redLineId ? names.redLine(s.redLineId) : 'None',
+    Capped: s.capped ? 'yes' : 'no',
+    Sources: formatSources(s.sources),
+    Tags: s.tags.join(', '),
+    Notes: s.notes,
+  });
+  const mine = shown(edit);
+  const theirs = stored ? shown(stored) : null;
+  return Object.keys(mine).map((field) => ({
+    field,
+    stored: theirs ? theirs[field] : '',
+    edit: mine[field],
+    differs: !theirs || theirs[field] !== mine[field],
+  }));
+}
