@@ -1,0 +1,262 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { publish, type Change } from '../../src/lib/db/changes';
+import { DanglingReferenceError, importData } from '../../src/lib/db/backup';
+import { db } from '../../src/lib/db/database';
+import {
+  addSignal,
+  deleteSignal,
+  MissingRecordError,
+  MissingReferenceError,
+  RestoreRefusedError,
+  restoreSignal,
+  StaleRecordError,
+  updateSignal,
+} from '../../src/lib/db/signals';
+import type { Signal, SignalDraft } from '../../src/lib/domain/types';
+import { keepMyEdit, saveSignal } from '../../src/lib/services/signals';
+import { catalog } from '../../src/lib/state/catalog.svelte';
+import { notices } from '../../src/lib/state/notices.svelte';
+import { PatchedCollection, recordPatch } from '../../src/lib/state/patched-collection.svelte';
+import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from '../unit/factories';
+
+function draft(overrides: Partial<SignalDraft> = {}): SignalDraft {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = signal(overrides);
+  return rest;
+}
+
+/** A promise the test settles when it chooses: a read held open. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const byTitle = (a: Signal, b: Signal) => a.title.localeCompare(b.title);
+
+beforeEach(async () => {
+  notices.reset();
+  await db.delete();
+  await db.open();
+  await db.actors.bulkAdd([
+    actor({ id: US, name: 'United States' }),
+    actor({ id: IRAN, name: 'Iran' }),
+    actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" }),
+  ]);
+});
+
+afterAll(() => db.close());
+
+describe('a patched collection', () => {
+  function collection(read: () => Promise<Signal[]>) {
+    return new PatchedCollection<Signal>({
+      read,
+      key: (s) => s.id,
+      order: byTitle,
+      patch: (change) => recordPatch<Signal>('signals', change),
+    });
+  }
+
+  it('applies a change that arrives during a read after the read, not before it', async () => {
+    const a = signal({ title: 'a' });
+    const b = signal({ title: 'b' });
+    const c = signal({ title: 'c' });
+    const read = deferred<Signal[]>();
+    const list = collection(() => read.promise);
+    list.listen();
+    const loading = list.load();
+
+    // The read saw a and b; meanwhile c was saved and b deleted.
+    publish({ table: 'signals', type: 'put', records: [c] });
+    publish({ table: 'signals', type: 'delete', ids: [b.id] });
+    expect(list.items).toEqual([]);
+
+    read.resolve([a, b]);
+    await loading;
+    expect(list.items.map((s) => s.title)).toEqual(['a', 'c']);
+    list.reset();
+  });
+
+  it('ends the same whether or not the read already saw the change', async () => {
+    const a = signal({ title: 'a' });
+    const edited = { ...a, title: 'a, edited', updatedAt: '2030-01-01T00:00:00.000Z' };
+    const read = deferred<Signal[]>();
+    const list = collection(() => read.promise);
+    list.listen();
+    const loading = list.load();
+    publish({ table: 'signals', type: 'put', records: [edited] });
+    // The read ran after the edit: it holds the edited version already.
+    read.resolve([edited]);
+    await loading;
+    expect(list.items).toEqual([edited]);
+    list.reset();
+  });
+
+  it('applies changes in the order they came, even when a patch has to read first', async () => {
+    const reads: ReturnType<typeof deferred<{ remove: string[]; add: string[] }>>[] = [];
+    const keys = new PatchedCollection<string>({
+      read: async () => ['x'],
+      key: (k) => k,
+      patch: (change) => {
+        if (change.type === 'reload' || change.type === 'delete') return null;
+        const pending = deferred<{ remove: string[]; add: string[] }>();
+        reads.push(pending);
+        return pending.promise;
+      },
+    });
+    await keys.load();
+    const put = (id: string): Change => ({ table: 'signals', type: 'put', records: [signal({ id })] });
+    keys.apply(put('first'));
+    keys.apply(put('second'));
+    // The second patch waits for the first to be applied.
+    expect(reads).toHaveLength(1);
+    reads[0].resolve({ remove: [], add: ['first'] });
+    await expect.poll(() => reads.length).toBe(2);
+    expect(keys.items).toEqual(['x', 'first']);
+    reads[1].resolve({ remove: ['x'], add: ['second'] });
+    await expect.poll(() => keys.items).toEqual(['first', 'second']);
+  });
+
+  it('reads once more, not once per change, when "reload" arrives during a read', async () => {
+    let reads = 0;
+    const first = deferred<Signal[]>();
+    const list = collection(() =>
+      ++reads === 1 ? first.promise : Promise.resolve([signal({ title: 'fresh' })]),
+    );
+    list.listen();
+    const loading = list.load();
+    publish({ type: 'reload' });
+    publish({ type: 'reload' });
+    first.resolve([signal({ title: 'stale' })]);
+    await loading;
+    await expect.poll(() => list.items.map((s) => s.title)).toEqual(['fresh']);
+    expect(reads).toBe(2);
+    list.reset();
+  });
+});
+
+describe('a write checks the version it started from and every reference, in its transaction', () => {
+  it('refuses an edit made from a version another tab has replaced, and writes nothing', async () => {
+    const opened = await addSignal(draft({ title: 'Drone downed', notes: '' }));
+    // Another tab changes the title first.
+    const theirs = await updateSignal(opened.id, draft({ title: 'Global Hawk shot down' }), opened.updatedAt);
+
+    const refused = updateSignal(
+      opened.id,
+      draft({ title: 'Drone downed', notes: 'mine' }),
+      opened.updatedAt,
+    );
+    await expect(refused).rejects.toBeInstanceOf(StaleRecordError);
+    await expect(refused).rejects.toHaveProperty('current', theirs);
+    expect(await db.signals.get(opened.id)).toEqual(theirs);
+  });
+
+  it('refuses an edit of a signal another tab deleted', async () => {
+    const opened = await addSignal(draft());
+    await deleteSignal(opened.id);
+    await expect(updateSignal(opened.id, draft({ title: 'mine' }), opened.updatedAt)).rejects.toBeInstanceOf(
+      MissingRecordError,
+    );
+    expect(await db.signals.count()).toBe(0);
+  });
+
+  it('refuses a signal whose sender, receiver or red line no longer exists', async () => {
+    const line = redLine({ actorId: US, targetId: IRAN });
+    await db.redLines.add(line);
+    await db.actors.delete(KATAIB_HEZBOLLAH);
+    await expect(addSignal(draft({ senderId: KATAIB_HEZBOLLAH, receiverId: US }))).rejects.toThrow(
+      'The sender no longer exists',
+    );
+    await expect(addSignal(draft({ senderId: US, receiverId: KATAIB_HEZBOLLAH }))).rejects.toThrow(
+      'The receiver no longer exists',
+    );
+    await expect(addSignal(draft({ redLineId: 'a-deleted-line' }))).rejects.toThrow(
+      'The red line no longer exists',
+    );
+    // A red line whose own actor is gone.
+    await db.redLines.add(redLine({ id: 'orphan-line', actorId: KATAIB_HEZBOLLAH, targetId: US }));
+    await expect(addSignal(draft({ redLineId: 'orphan-line' }))).rejects.toBeInstanceOf(
+      MissingReferenceError,
+    );
+    expect(await db.signals.count()).toBe(0);
+  });
+
+  it('never lets Undo put the pre-delete copy over a version that came back meanwhile', async () => {
+    const original = await addSignal(draft({ title: 'Tankers attacked' }));
+    const removed = await deleteSignal(original.id);
+    // A newer version of the same signal arrives (another tab kept its edit, or an import).
+    const newer = {
+      ...original,
+      title: 'Tankers attacked in the Gulf of Oman',
+      updatedAt: '2030-01-01T00:00:00.000Z',
+    };
+    await db.signals.add(newer);
+
+    await expect(restoreSignal(removed)).rejects.toBeInstanceOf(RestoreRefusedError);
+    expect(await db.signals.get(original.id)).toEqual(newer);
+  });
+
+  it('puts a deleted signal back when nothing came back meanwhile', async () => {
+    const original = await addSignal(draft({ title: 'Tankers attacked' }));
+    const removed = await deleteSignal(original.id);
+    await restoreSignal(removed);
+    expect(await db.signals.get(original.id)).toEqual(original);
+  });
+
+  it('refuses an import whose signals name actors deleted after the file was checked, and writes nothing', async () => {
+    // The file was checked while United States and Iran existed, so it brings no actors of its own.
+    const rows = [signal({ title: 'row 1' }), signal({ title: 'row 2' })];
+    // Another tab deleted all data meanwhile.
+    await db.transaction('rw', db.actors, db.redLines, db.signals, () =>
+      Promise.all([db.actors.clear(), db.redLines.clear(), db.signals.clear()]),
+    );
+    const write = importData({ actors: [], redLines: [], signals: rows });
+    await expect(write).rejects.toBeInstanceOf(DanglingReferenceError);
+    await expect(write).rejects.toThrow('the signal “row 1” names a sender that no longer exists');
+    expect([await db.actors.count(), await db.signals.count()]).toEqual([0, 0]);
+  });
+});
+
+describe('saving from the signal form', () => {
+  let stopCatalog: () => void = () => {};
+  beforeEach(async () => {
+    stopCatalog = catalog.start();
+    await expect.poll(() => catalog.actors.length).toBe(3);
+  });
+  afterEach(() => stopCatalog());
+
+  const input = (s: SignalDraft) => ({ ...s, intended: String(s.intended), perceived: String(s.perceived) });
+
+  it('shows both versions when the signal changed since the form opened, and keeps the edit as a new version', async () => {
+    const opened = await addSignal(draft({ title: 'Drone downed', notes: '' }));
+    const theirs = await updateSignal(opened.id, draft({ title: 'Global Hawk shot down' }), opened.updatedAt);
+
+    const result = await saveSignal(input(draft({ title: 'Drone downed', notes: 'my note' })), opened);
+    expect(result.ok).toBe(false);
+    if (result.ok || !result.conflict) throw new Error('expected a conflict');
+    expect(result.conflict.stored).toEqual(theirs);
+    expect(result.conflict.edit.notes).toBe('my note');
+    expect(await db.signals.get(opened.id)).toEqual(theirs);
+
+    const kept = await keepMyEdit(result.conflict);
+    expect(kept.ok).toBe(true);
+    const stored = await db.signals.get(opened.id);
+    expect(stored?.notes).toBe('my note');
+    expect(stored!.updatedAt > theirs.updatedAt).toBe(true);
+  });
+
+  it('says when the signal was deleted since the form opened, and can save the edit again under its id', async () => {
+    const opened = await addSignal(draft({ title: 'Drone downed' }));
+    await deleteSignal(opened.id);
+
+    const result = await saveSignal(input(draft({ title: 'Drone downed, edited' })), opened);
+    if (result.ok || !result.conflict) throw new Error('expected a conflict');
+    expect(result.errors[0].message).toBe(
+      'This signal was deleted elsewhere (in another tab) after you opened it. Nothing was written.',
+    );
+    expect(result.conflict.stored).toBeNull();
+    expect(await db.signals.count()).toBe(0);
+
+    expect((await keepMyEdit(result.conflict)).ok).toBe(true);
+    expect((await db.signals.get(opened.id))?.title).toBe('Drone downed, edited');
+  });
+});
