@@ -2,22 +2,14 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import './print';
-import { resync } from './lib/db/changes';
+import { resyncWhenShown } from './lib/db/changes';
 import { db } from './lib/db/database';
 import { storage } from './lib/state/storage.svelte';
 
 // Before anything reads the database: a newer Parallax's data is neither read nor written.
 // A browser that cannot list its databases leaves the check to the upgrade rules.
 if (await db.refuseIfNewer().catch(() => null)) storage.noteNewer();
-
-// A tab restored from the back-forward cache, or shown again after the browser
-// froze it, missed the messages other tabs sent meanwhile: read again.
-addEventListener('pageshow', (event) => {
-  if (event.persisted) resync();
-});
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') resync();
-});
+resyncWhenShown();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('Parallax needs an element with id "app" to mount into.');

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { publish, type Change } from '../../src/lib/db/changes';
+import { publish, resyncWhenShown, type Change } from '../../src/lib/db/changes';
 import { DanglingReferenceError, importData } from '../../src/lib/db/backup';
 import { db } from '../../src/lib/db/database';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../../src/lib/db/signals';
 import type { Signal, SignalDraft } from '../../src/lib/domain/types';
 import { keepMyEdit, saveSignal } from '../../src/lib/services/signals';
+import { AllSignals } from '../../src/lib/state/all-signals.svelte';
 import { catalog } from '../../src/lib/state/catalog.svelte';
 import { notices } from '../../src/lib/state/notices.svelte';
 import { PatchedCollection, recordPatch } from '../../src/lib/state/patched-collection.svelte';
@@ -134,6 +135,30 @@ describe('a patched collection', () => {
   });
 });
 
+describe('a tab shown again', () => {
+  it('reads again what it may have missed, on pageshow from the back-forward cache and on becoming visible', async () => {
+    const seen = await addSignal(draft({ title: 'seen' }));
+    const list = new AllSignals();
+    list.ensure();
+    await expect.poll(() => list.list.map((s) => s.id)).toEqual([seen.id]);
+    const stop = resyncWhenShown();
+    try {
+      // Written while this tab was frozen: no message reached it.
+      const missed = await db.signals.add({ ...signal({ title: 'missed while frozen' }) });
+      expect(list.list).toHaveLength(1);
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await expect.poll(() => list.list.map((s) => s.id).sort()).toEqual([seen.id, missed].sort());
+
+      await db.signals.delete(seen.id);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await expect.poll(() => list.list.map((s) => s.id)).toEqual([missed]);
+    } finally {
+      stop();
+      list.reset();
+    }
+  });
+});
+
 describe('a write checks the version it started from and every reference, in its transaction', () => {
   it('refuses an edit made from a version another tab has replaced, and writes nothing', async () => {
     const opened = await addSignal(draft({ title: 'Drone downed', notes: '' }));
@@ -148,6 +173,26 @@ describe('a write checks the version it started from and every reference, in its
     await expect(refused).rejects.toBeInstanceOf(StaleRecordError);
     await expect(refused).rejects.toHaveProperty('current', theirs);
     expect(await db.signals.get(opened.id)).toEqual(theirs);
+  });
+
+  it("refuses an edit made before a colleague's newer version arrived by import", async () => {
+    const opened = await addSignal(draft({ title: 'Drone downed' }));
+    const colleagues = {
+      ...opened,
+      title: 'Drone downed (colleague)',
+      updatedAt: '2030-01-01T00:00:00.000Z',
+      ancestors: [opened.updatedAt],
+    };
+    await importData({ actors: [], redLines: [], signals: [structuredClone(colleagues)] });
+    expect(await db.signals.get(opened.id)).toEqual(colleagues);
+
+    const refused = updateSignal(
+      opened.id,
+      draft({ title: 'Drone downed', notes: 'mine' }),
+      opened.updatedAt,
+    );
+    await expect(refused).rejects.toHaveProperty('current', colleagues);
+    expect(await db.signals.get(opened.id)).toEqual(colleagues);
   });
 
   it('refuses an edit of a signal another tab deleted', async () => {

@@ -207,9 +207,8 @@ test('after the browser clears the site data, nothing is written until a reload,
     origin: new URL(page.url()).origin,
     storageTypes: 'indexeddb',
   });
-  await expect
-    .poll(() => page.getByRole('alert').filter({ hasText: 'Nothing more is saved from this page' }).count())
-    .toBe(1);
+  // The page notices the loss (it offers a reload).
+  await page.getByRole('button', { name: 'Reload' }).waitFor();
 
   // The form still lists the actors it read before; saving must not create a fresh database.
   guarded.allowConsoleError(/Database has been closed|DatabaseClosedError/);
@@ -222,11 +221,20 @@ test('after the browser clears the site data, nothing is written until a reload,
     perceived: '50',
   });
   await form.save();
+  // The save has ended: the form closed (written) or says why not.
+  const dialog = page.getByRole('dialog');
   await expect
-    .poll(() => page.getByRole('dialog').getByRole('alert').innerText())
-    .toContain('Could not save the signal: the database was closed');
+    .poll(async () => !(await dialog.isVisible()) || (await dialog.getByRole('alert').count()) > 0)
+    .toBe(true);
   const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
   expect(databases).not.toContain('parallax');
+  expect(await dialog.getByRole('alert').innerText()).toContain(
+    'Could not save the signal: the database was closed',
+  );
+  // …and says why no more is saved.
+  await expect
+    .poll(() => page.getByRole('alert').filter({ hasText: 'Nothing more is saved from this page' }).count())
+    .toBe(1);
 });
 
 test('a database written by a newer Parallax is neither read nor written, and the analyst is told why', async ({

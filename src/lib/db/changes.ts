@@ -105,6 +105,26 @@ export function resync(): void {
   enqueue(() => [{ type: 'reload' }]);
 }
 
+/**
+ * A tab restored from the back-forward cache, or shown again after the browser
+ * froze it, missed the messages other tabs sent meanwhile: it reads again.
+ * Returns the function that stops listening.
+ */
+export function resyncWhenShown(target: Window = window): () => void {
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) resync();
+  };
+  const onVisibilityChange = () => {
+    if (target.document.visibilityState === 'visible') resync();
+  };
+  target.addEventListener('pageshow', onPageShow);
+  target.document.addEventListener('visibilitychange', onVisibilityChange);
+  return () => {
+    target.removeEventListener('pageshow', onPageShow);
+    target.document.removeEventListener('visibilitychange', onVisibilityChange);
+  };
+}
+
 export function subscribe(listener: Listener): () => void {
   openChannel();
   listeners.add(listener);
