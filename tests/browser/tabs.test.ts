@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publish, resyncWhenShown, type Change } from '../../src/lib/db/changes';
+import { addRedLine, updateActor, updateRedLine } from '../../src/lib/db/actors';
 import { DanglingReferenceError, importData } from '../../src/lib/db/backup';
 import { db } from '../../src/lib/db/database';
 import {
@@ -223,6 +224,35 @@ describe('a write checks the version it started from and every reference, in its
       MissingReferenceError,
     );
     expect(await db.signals.count()).toBe(0);
+  });
+
+  it('refuses an edit of an actor or a red line made from a replaced version, and a line whose actor is gone', async () => {
+    const iran = (await db.actors.get(IRAN))!;
+    const theirs = await updateActor(
+      IRAN,
+      { name: 'Islamic Republic of Iran', code: 'IRN', color: '#aa0000' },
+      iran.updatedAt,
+    );
+    await expect(
+      updateActor(IRAN, { name: 'Iran', code: 'IR', color: '#00aa00' }, iran.updatedAt),
+    ).rejects.toBeInstanceOf(StaleRecordError);
+    expect(await db.actors.get(IRAN)).toEqual(theirs);
+
+    const line = await addRedLine({
+      actorId: US,
+      targetId: IRAN,
+      text: 'No attack on the embassy',
+      declared: '2019-12-01',
+    });
+    const edited = await updateRedLine(line.id, { ...line, text: 'No American killed' }, line.updatedAt);
+    await expect(updateRedLine(line.id, { ...line, text: 'mine' }, line.updatedAt)).rejects.toHaveProperty(
+      'current',
+      edited,
+    );
+    await expect(
+      addRedLine({ actorId: 'a-deleted-actor', targetId: IRAN, text: 'orphan', declared: '2019-12-01' }),
+    ).rejects.toThrow('The actor who drew the line no longer exists');
+    expect(await db.redLines.count()).toBe(1);
   });
 
   it('never lets Undo put the pre-delete copy over a version that came back meanwhile', async () => {

@@ -113,7 +113,11 @@ describe('actor repository', () => {
   it('lists actors by name and renames them', async () => {
     const iran = await addActor({ name: 'Iran', code: 'IRN', color: '#aa0000' });
     await addActor({ name: 'Bahrain', code: 'BHR', color: '#00aa00' });
-    await updateActor(iran.id, { name: 'Islamic Republic of Iran', code: 'IRN', color: '#aa0000' });
+    await updateActor(
+      iran.id,
+      { name: 'Islamic Republic of Iran', code: 'IRN', color: '#aa0000' },
+      iran.updatedAt,
+    );
     expect((await listActors()).map((a) => a.name)).toEqual(['Bahrain', 'Islamic Republic of Iran']);
   });
 });

@@ -1,8 +1,8 @@
-import type { Actor, ActorDraft, RedLine, RedLineDraft } from '../domain/types';
+import type { Actor, ActorDraft, RedLine, RedLineDraft, Timestamp } from '../domain/types';
 import { publish } from './changes';
 import { db } from './database';
 import { newId, now } from './ids';
-import { MissingRecordError } from './signals';
+import { MissingRecordError, MissingReferenceError, StaleRecordError } from './signals';
 
 const byName = (a: Actor, b: Actor) => a.name.localeCompare(b.name);
 
@@ -22,10 +22,12 @@ export async function addActor(draft: ActorDraft): Promise<Actor> {
   return actor;
 }
 
-export async function updateActor(id: string, draft: ActorDraft): Promise<Actor> {
+/** Saves an edit of the actor whose version `basedOn` (its `updatedAt` when the form opened) the analyst started from. */
+export async function updateActor(id: string, draft: ActorDraft, basedOn: Timestamp): Promise<Actor> {
   const actor = await db.transaction('rw', db.actors, async () => {
     const existing = await db.actors.get(id);
     if (!existing) throw new MissingRecordError('This actor');
+    if (existing.updatedAt !== basedOn) throw new StaleRecordError('This actor', existing);
     const next: Actor = { ...existing, ...draft, updatedAt: now() };
     await db.actors.put(next);
     return next;
@@ -34,18 +36,31 @@ export async function updateActor(id: string, draft: ActorDraft): Promise<Actor>
   return actor;
 }
 
+/** Checks, inside the caller's transaction, that both actors of a red line exist. */
+async function checkActors(draft: RedLineDraft): Promise<void> {
+  const [drawnBy, warned] = await db.actors.bulkGet([draft.actorId, draft.targetId]);
+  if (!drawnBy) throw new MissingReferenceError('The actor who drew the line');
+  if (!warned) throw new MissingReferenceError('The actor the line warns');
+}
+
 export async function addRedLine(draft: RedLineDraft): Promise<RedLine> {
   const stamp = now();
   const redLine: RedLine = { ...draft, id: newId(), createdAt: stamp, updatedAt: stamp };
-  await db.redLines.add(redLine);
+  await db.transaction('rw', db.redLines, db.actors, async () => {
+    await checkActors(redLine);
+    await db.redLines.add(redLine);
+  });
   publish({ table: 'redLines', type: 'put', records: [redLine] });
   return redLine;
 }
 
-export async function updateRedLine(id: string, draft: RedLineDraft): Promise<RedLine> {
-  const redLine = await db.transaction('rw', db.redLines, async () => {
+/** Saves an edit of the red line whose version `basedOn` the analyst started from; both its actors must exist. */
+export async function updateRedLine(id: string, draft: RedLineDraft, basedOn: Timestamp): Promise<RedLine> {
+  const redLine = await db.transaction('rw', db.redLines, db.actors, async () => {
     const existing = await db.redLines.get(id);
     if (!existing) throw new MissingRecordError('This red line');
+    if (existing.updatedAt !== basedOn) throw new StaleRecordError('This red line', existing);
+    await checkActors(draft);
     const next: RedLine = { ...existing, ...draft, updatedAt: now() };
     await db.redLines.put(next);
     return next;

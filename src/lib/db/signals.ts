@@ -99,10 +99,10 @@ export function countSignals(): Promise<number> {
  * version would silently undo that change, so nothing is written. Carries the
  * version the database holds now, for the analyst to compare.
  */
-export class StaleRecordError extends Error {
+export class StaleRecordError<T = Signal> extends Error {
   constructor(
     what: string,
-    readonly current: Signal,
+    readonly current: T,
   ) {
     super(
       `${what} was changed elsewhere (in another tab, or by an import) after you opened it. Nothing was written.`,

@@ -1,34 +1,57 @@
 import * as repo from '../db/actors';
-import type { Actor, ActorDraft, RedLine, RedLineDraft, Result } from '../domain/types';
+import { StaleRecordError } from '../db/signals';
+import type { Actor, ActorDraft, RedLine, RedLineDraft, Result, Timestamp } from '../domain/types';
 import { validateActor, validateRedLine } from '../domain/validate';
 import { catalog } from '../state/catalog.svelte';
 import { notices } from '../state/notices.svelte';
 import { describeError } from './errors';
 
-export async function saveActor(input: Partial<ActorDraft>, id?: string): Promise<Result<Actor>> {
+/** What an edit started from: the record's id and its `updatedAt` when the form opened. */
+export interface Opened {
+  id: string;
+  updatedAt: Timestamp;
+}
+
+/** The refusal of an edit made from a version that another tab or an import has replaced, naming the stored one. */
+function staleMessage(what: string, stored: string): string {
+  return `${what} was changed elsewhere (in another tab, or by an import) after you opened it: it is now ${stored}. Nothing was written. Cancel, then edit the stored version.`;
+}
+
+export async function saveActor(input: Partial<ActorDraft>, editing?: Opened): Promise<Result<Actor>> {
+  const id = editing?.id;
   const others = catalog.actors.filter((a) => a.id !== id);
   const checked = validateActor(input, others);
   if (!checked.ok) return checked;
   try {
-    const actor = id ? await repo.updateActor(id, checked.value) : await repo.addActor(checked.value);
+    const actor = editing
+      ? await repo.updateActor(editing.id, checked.value, editing.updatedAt)
+      : await repo.addActor(checked.value);
     notices.info(`${id ? 'Updated' : 'Added'} actor “${actor.name}”.`);
     return { ok: true, value: actor };
   } catch (error) {
-    const message = describeError(error, 'save the actor');
+    const message =
+      error instanceof StaleRecordError
+        ? staleMessage('This actor', `“${(error.current as Actor).name}” (${(error.current as Actor).code})`)
+        : describeError(error, 'save the actor');
     notices.error(message);
     return { ok: false, errors: [{ field: 'form', message }] };
   }
 }
 
-export async function saveRedLine(input: Partial<RedLineDraft>, id?: string): Promise<Result<RedLine>> {
+export async function saveRedLine(input: Partial<RedLineDraft>, editing?: Opened): Promise<Result<RedLine>> {
   const checked = validateRedLine(input, new Set(catalog.actorsById.keys()));
   if (!checked.ok) return checked;
   try {
-    const redLine = id ? await repo.updateRedLine(id, checked.value) : await repo.addRedLine(checked.value);
-    notices.info(`${id ? 'Updated' : 'Added'} red line “${redLine.text}”.`);
+    const redLine = editing
+      ? await repo.updateRedLine(editing.id, checked.value, editing.updatedAt)
+      : await repo.addRedLine(checked.value);
+    notices.info(`${editing ? 'Updated' : 'Added'} red line “${redLine.text}”.`);
     return { ok: true, value: redLine };
   } catch (error) {
-    const message = describeError(error, 'save the red line');
+    const message =
+      error instanceof StaleRecordError
+        ? staleMessage('This red line', `“${(error.current as RedLine).text}”`)
+        : describeError(error, 'save the red line');
     notices.error(message);
     return { ok: false, errors: [{ field: 'form', message }] };
   }
