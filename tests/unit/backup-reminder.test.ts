@@ -47,12 +47,14 @@ describe('the change stamp', () => {
   it('is written with every change, in any table the analyst edits', async () => {
     expect(await stamp()).toBeUndefined();
     const before = new Date().toISOString();
-    await addActor({ name: 'United States', code: 'USA', color: '#1d4ed8' });
+    const us = await addActor({ name: 'United States', code: 'USA', color: '#1d4ed8' });
     const first = await stamp();
     expect(first).toBeDefined();
     expect(first! >= before).toBe(true);
 
-    const saved = await addSignal(draft());
+    // A signal is written only when the actors it names exist.
+    const iran = await addActor({ name: 'Iran', code: 'IRN', color: '#15803d' });
+    const saved = await addSignal(draft({ senderId: us.id, receiverId: iran.id }));
     const second = await stamp();
     expect(second! >= first!).toBe(true);
     expect(second! >= saved.updatedAt).toBe(true);
