@@ -4,7 +4,7 @@ import { EventFileError, EventStream } from '../domain/events/stream';
 import { IssueList } from '../domain/issues';
 import { readEventFile } from './event-reader';
 import type { EventsReply, EventsRequest, EventsStep } from './events-protocol';
-import { errorData } from './import-handler';
+import { errorData } from './error-data';
 
 export type Post = (reply: EventsReply) => void;
 

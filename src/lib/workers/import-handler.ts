@@ -3,31 +3,13 @@ import { importData } from '../db/backup';
 import { checkBackup, parseJson, type BackupData, type KnownRecords } from '../domain/backup';
 import { guessMapping, mappingIsComplete } from '../domain/csv';
 import { checkCsv, readCsv, type CsvTable } from '../domain/csv-import';
-import type { ErrorData, WorkerReply, WorkerRequest } from './protocol';
+import { errorData } from './error-data';
+import type { WorkerReply, WorkerRequest } from './protocol';
 
 export type Post = (reply: WorkerReply) => void;
 
 /** How many rows the mapping step shows. */
 export const SAMPLE_ROWS = 5;
-
-/** An error as plain data, down the chain of errors it wraps. */
-export function errorData(error: unknown, depth = 0): ErrorData {
-  const e = error as {
-    name?: unknown;
-    message?: unknown;
-    inner?: unknown;
-    cause?: unknown;
-    failures?: unknown;
-  };
-  const data: ErrorData = {
-    name: typeof e?.name === 'string' ? e.name : 'Error',
-    message: typeof e?.message === 'string' ? e.message : String(error),
-  };
-  // A failed bulk write is a BulkError listing each request's own error.
-  const inner = e?.inner ?? e?.cause ?? (Array.isArray(e?.failures) ? e.failures[0] : undefined);
-  if (inner && depth < 4) data.inner = errorData(inner, depth + 1);
-  return data;
-}
 
 async function knownRecords(): Promise<KnownRecords> {
   const [actors, redLines] = await Promise.all([listActors(), listRedLines()]);
