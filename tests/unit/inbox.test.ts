@@ -118,6 +118,27 @@ describe('a GDELT 2.0 export into the inbox', () => {
     expect(inbox.status).toMatch(/2 events accepted or dismissed before/);
   });
 
+  it('refuses to accept an event whose actor was deleted meanwhile, and keeps it in the inbox', async () => {
+    await importAndAdd(gdeltFile());
+    const candidate = (await db.candidates.get('gdelt:3'))!;
+    await db.actors.delete(IRAN);
+    const draft = {
+      ...draftFromEvent(candidate),
+      perceived: 40,
+      confidence: 'moderate',
+      cost: 'sunk cost',
+      capped: false,
+      redLineId: null,
+      tags: [],
+    } as SignalDraft;
+    await expect(acceptCandidate(candidate, draft)).rejects.toThrow(
+      'The receiver no longer exists: it may have been deleted in another tab. Nothing was written.',
+    );
+    expect(await db.signals.count()).toBe(0);
+    expect(await db.candidates.get('gdelt:3')).toEqual(candidate);
+    expect(await db.triaged.count()).toBe(0);
+  });
+
   it('keeps a dismissed event out when GDELT re-emits it under a new id', async () => {
     await importAndAdd(gdeltFile());
     await dismissEvent((await db.candidates.get('gdelt:1'))!);
