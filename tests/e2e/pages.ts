@@ -2,7 +2,8 @@
  * Page models: the app as an analyst sees it, found by role and accessible name
  * (PRODUCT.md §5), so a test reads as the journey it checks.
  */
-import type { Locator, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Download, Locator, Page } from 'playwright-core';
 
 export interface SignalFields {
   date?: string;
@@ -71,6 +72,22 @@ export class ParallaxApp {
 
   signalRow(title: string): Locator {
     return this.signalRows().filter({ hasText: title });
+  }
+
+  /** Clicks a button that downloads a file, and reads what was downloaded. */
+  async download(button: string): Promise<{ name: string; text: string }> {
+    const [file] = await Promise.all([
+      this.page.waitForEvent('download') as Promise<Download>,
+      this.page.getByRole('button', { name: button, exact: true }).click(),
+    ]);
+    return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+  }
+
+  /** Gives the Data view's `Import file` input a file made of `text`. */
+  importFile(name: string, text: string, mimeType: string): Promise<void> {
+    return this.page
+      .getByLabel('Import file', { exact: true })
+      .setInputFiles({ name, mimeType, buffer: Buffer.from(text) });
   }
 
   /** How many signals IndexedDB holds, read through the browser's own API. */

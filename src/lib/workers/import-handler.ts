@@ -1,5 +1,6 @@
 import { listActors, listRedLines } from '../db/actors';
 import { importData } from '../db/backup';
+import { newId } from '../db/ids';
 import { checkBackup, parseJson, type BackupData, type KnownRecords } from '../domain/backup';
 import { guessMapping, mappingIsComplete } from '../domain/csv';
 import { checkCsv, readCsv, type CsvTable } from '../domain/csv-import';
@@ -84,7 +85,7 @@ export function createImportHandler(post: Post): (request: WorkerRequest) => Pro
           checked = null;
           if (!table)
             throw new Error('the rows of the CSV file are no longer in memory: choose the file again');
-          const context = { known: await knownRecords(), now: request.now, newId: () => crypto.randomUUID() };
+          const context = { known: await knownRecords(), now: request.now, newId };
           const result = checkCsv(table, request.mapping, context, progress('checking'));
           if (!result.ok) return post({ type: 'rejected', ...result });
           checked = result.data;
