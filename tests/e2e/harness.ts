@@ -2,8 +2,9 @@
  * The end-to-end harness: a real headless Chromium against the production build
  * that `tests/setup/e2e-global.ts` serves. Every page starts from a fresh browser
  * context (a fresh profile, so an empty IndexedDB) and is watched for the failures
- * the analyst would never see reported: uncaught exceptions, console errors and any
- * request to another origin (PRODUCT.md §7). Any of these fails the test.
+ * the analyst would never see reported: uncaught exceptions, console errors, any
+ * Content-Security-Policy violation and any request to another origin (PRODUCT.md
+ * §7). Any of these fails the test.
  *
  *   import { expect, test } from './harness';
  *
@@ -37,9 +38,11 @@ export interface GuardedPage {
   readonly errors: readonly string[];
   /** URLs the page tried to fetch from another origin; each was blocked. */
   readonly foreignRequests: readonly string[];
+  /** `securitypolicyviolation` events the page's documents fired, described. */
+  readonly cspViolations: readonly string[];
   /** Tolerates console errors matching `pattern`, for a test that provokes one on purpose. */
   allowConsoleError(pattern: RegExp): void;
-  /** Throws if anything was recorded in `errors` or `foreignRequests`. */
+  /** Throws if anything was recorded in `errors`, `foreignRequests` or `cspViolations`. */
   assertClean(): void;
   close(): Promise<void>;
 }
@@ -48,19 +51,41 @@ export interface GuardedPage {
  * A page in a new context of `browser`. Relative URLs in `page.goto` resolve against
  * the app's origin. Requests to any other origin are aborted and recorded.
  */
-export async function newPage(browser: Browser, origin: string = baseURL()): Promise<GuardedPage> {
+export async function newPage(
+  browser: Browser,
+  origin: string = baseURL(),
+  { timezoneId = BROWSER_TIME_ZONE }: { timezoneId?: string } = {},
+): Promise<GuardedPage> {
   const appOrigin = new URL(origin).origin;
   const context = await browser.newContext({
     baseURL: appOrigin,
     viewport: VIEWPORT,
     deviceScaleFactor: 1,
     locale: 'en-US',
-    timezoneId: BROWSER_TIME_ZONE,
+    timezoneId,
     acceptDownloads: true,
   });
   const errors: string[] = [];
   const foreignRequests: string[] = [];
+  const cspViolations: string[] = [];
   const allowed: RegExp[] = [];
+
+  // The browser blocks what the policy forbids before any request leaves, so the
+  // route below never sees it: each document reports its violations here.
+  await context.exposeBinding('__parallaxCspViolation', (_source, text: string) => {
+    cspViolations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const report = (window as unknown as { __parallaxCspViolation(text: string): void })
+          .__parallaxCspViolation;
+        report(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+      },
+      true,
+    );
+  });
 
   const isForeign = (url: string): boolean => {
     const { protocol, origin: requestOrigin } = new URL(url);
@@ -95,11 +120,16 @@ export async function newPage(browser: Browser, origin: string = baseURL()): Pro
     context,
     errors,
     foreignRequests,
+    cspViolations,
     allowConsoleError(pattern) {
       allowed.push(pattern);
     },
     assertClean() {
-      const problems = [...errors, ...foreignRequests.map((url) => `request to another origin: ${url}`)];
+      const problems = [
+        ...errors,
+        ...foreignRequests.map((url) => `request to another origin: ${url}`),
+        ...cspViolations.map((text) => `Content-Security-Policy violation: ${text}`),
+      ];
       if (problems.length > 0) {
         throw new Error(`The page reported ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
       }
