@@ -47,3 +47,19 @@ function errorNames(error: unknown): string[] {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A failed read, in words an analyst can act on. Unlike a write, nothing can
+ * have been lost: the page shows less than is stored until a reload reads again.
+ */
+export function describeReadError(error: unknown, what: string): string {
+  const names = errorNames(error);
+  if (names.includes('DatabaseClosedError')) {
+    return `Could not read ${what}: the database was closed (another tab may have upgraded Parallax, or the browser cleared its data). Reload the page.`;
+  }
+  if (names.includes('VersionError') || names.includes('UpgradeError')) {
+    return `Could not read ${what}: this tab runs an older Parallax than the data. Reload the page.`;
+  }
+  const reason = (messageOf(error) || 'an unexpected error occurred').replace(/[.!?]+$/, '');
+  return `Could not read ${what}: ${reason}. Nothing stored is lost: reload the page to read it again, and if this keeps happening, export a backup from the Data view.`;
+}

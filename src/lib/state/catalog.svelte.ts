@@ -25,7 +25,10 @@ class Catalog {
   );
   /** Actors, red lines and crossings are all read: what the dashboard needs to draw a dyad once, complete. */
   readonly ready: boolean = $derived(this.loaded && this.#crossings?.current !== undefined);
-  readonly error: Error | null = $derived(this.#actors?.error ?? this.#redLines?.error ?? null);
+  /** The first failed read of the three: without any one of them the dashboard cannot draw. */
+  readonly error: Error | null = $derived(
+    this.#actors?.error ?? this.#redLines?.error ?? this.#crossings?.error ?? null,
+  );
 
   /** Starts the live queries; returns the function that stops them. */
   start(): () => void {
