@@ -12,6 +12,7 @@
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import { dateToLocalTime, formatDate } from '../domain/dates';
+import { isolate } from '../domain/bidi';
 import { formatNumber, formatSigned } from '../domain/format';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import type { Reading, Signal } from '../domain/types';
@@ -394,7 +395,7 @@ export function scatterConfig(input: ScatterInput): ChartConfiguration<'line', S
           callbacks: {
             title: (items) => {
               const s = items.length ? signalOf(items[0]) : undefined;
-              return s ? `${formatDate(s.date)} · ${shorten(s.title, 60)}` : '';
+              return s ? `${formatDate(s.date)} · ${isolate(shorten(s.title, 60))}` : '';
             },
             label: (item) => {
               const s = signalOf(item);

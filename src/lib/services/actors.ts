@@ -1,5 +1,6 @@
 import * as repo from '../db/actors';
 import { StaleRecordError } from '../db/signals';
+import { isolate } from '../domain/bidi';
 import type { Actor, ActorDraft, RedLine, RedLineDraft, Result, Timestamp } from '../domain/types';
 import { validateActor, validateRedLine } from '../domain/validate';
 import { catalog } from '../state/catalog.svelte';
@@ -26,12 +27,15 @@ export async function saveActor(input: Partial<ActorDraft>, editing?: Opened): P
     const actor = editing
       ? await repo.updateActor(editing.id, checked.value, editing.updatedAt)
       : await repo.addActor(checked.value);
-    notices.info(`${id ? 'Updated' : 'Added'} actor “${actor.name}”.`);
+    notices.info(`${id ? 'Updated' : 'Added'} actor “${isolate(actor.name)}”.`);
     return { ok: true, value: actor };
   } catch (error) {
     const message =
       error instanceof StaleRecordError
-        ? staleMessage('This actor', `“${(error.current as Actor).name}” (${(error.current as Actor).code})`)
+        ? staleMessage(
+            'This actor',
+            `“${isolate((error.current as Actor).name)}” (${isolate((error.current as Actor).code)})`,
+          )
         : describeError(error, 'save the actor');
     notices.error(message);
     return { ok: false, errors: [{ field: 'form', message }] };
@@ -45,12 +49,12 @@ export async function saveRedLine(input: Partial<RedLineDraft>, editing?: Opened
     const redLine = editing
       ? await repo.updateRedLine(editing.id, checked.value, editing.updatedAt)
       : await repo.addRedLine(checked.value);
-    notices.info(`${editing ? 'Updated' : 'Added'} red line “${redLine.text}”.`);
+    notices.info(`${editing ? 'Updated' : 'Added'} red line “${isolate(redLine.text)}”.`);
     return { ok: true, value: redLine };
   } catch (error) {
     const message =
       error instanceof StaleRecordError
-        ? staleMessage('This red line', `“${(error.current as RedLine).text}”`)
+        ? staleMessage('This red line', `“${isolate((error.current as RedLine).text)}”`)
         : describeError(error, 'save the red line');
     notices.error(message);
     return { ok: false, errors: [{ field: 'form', message }] };

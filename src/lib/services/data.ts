@@ -9,6 +9,7 @@ import { setMeta } from '../db/meta';
 import { allSignals } from '../db/signals';
 import { signalsToCsv, type CsvMapping } from '../domain/csv';
 import { today } from '../domain/dates';
+import { isolate } from '../domain/bidi';
 import { isEventFileStart } from '../domain/events/formats';
 import { describeOutcome } from '../domain/merge';
 import type { Signal } from '../domain/types';
@@ -161,21 +162,23 @@ export async function importFile(file: File): Promise<void> {
   endWorker();
   // Marks for the benchmark: from the file chosen to the outcome announced.
   performance.mark('import-start');
-  transfer.start(file.name);
+  // The name is the analyst's disk's, shown inside sentences: isolated so that it cannot reorder them.
+  const name = isolate(file.name);
+  transfer.start(name);
   try {
     const job = newWorker();
     if (await isJson(file)) {
-      settle(await job.request({ type: 'backup', file }, onProgress), file.name);
+      settle(await job.request({ type: 'backup', file }, onProgress), name);
       return;
     }
     const answer = await job.request({ type: 'csv-read', file }, onProgress);
-    if (answer.type !== 'csv-table') return settle(answer, file.name);
+    if (answer.type !== 'csv-table') return settle(answer, name);
     const { type: _type, complete, ...review } = answer;
     transfer.reviewCsv(review);
     // Headers Parallax knows by name need no mapping step: check the rows at once.
     if (complete) await checkCsvRows(review.mapping);
   } catch (error) {
-    fail(error, file.name);
+    fail(error, name);
   }
 }
 

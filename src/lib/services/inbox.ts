@@ -6,6 +6,7 @@
 import { listActors } from '../db/actors';
 import { newId, now } from '../db/ids';
 import { rememberedMappings, restoreCandidate, settleCandidate } from '../db/inbox';
+import { isolate } from '../domain/bidi';
 import { actorFromFile } from '../domain/events/accept';
 import {
   defaultMapping,
@@ -138,7 +139,7 @@ export async function addToInbox(): Promise<void> {
       const checked = validateActor(draft, known);
       if (!checked.ok) {
         inbox.fail(
-          `Could not add “${actor.name}” (${actor.key}) as a new actor: ${checked.errors[0].message} Map it to the existing actor instead. Nothing was written.`,
+          `Could not add “${isolate(actor.name)}” (${isolate(actor.key)}) as a new actor: ${checked.errors[0].message} Map it to the existing actor instead. Nothing was written.`,
         );
         return;
       }
@@ -212,7 +213,7 @@ export async function dismissEvent(candidate: CandidateEvent): Promise<boolean> 
   try {
     await settleCandidate(candidate, 'dismissed');
     inbox.refresh();
-    notices.info(`Dismissed “${candidate.what.slice(0, 80)}”.`, {
+    notices.info(`Dismissed “${isolate(candidate.what.slice(0, 80))}”.`, {
       label: 'Undo',
       run: () => undismiss(candidate),
     });

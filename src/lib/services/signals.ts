@@ -1,5 +1,6 @@
 import { acceptCandidate } from '../db/inbox';
 import * as repo from '../db/signals';
+import { isolate } from '../domain/bidi';
 import type { CandidateEvent } from '../domain/events/candidates';
 import type { FieldError, Signal, SignalDraft } from '../domain/types';
 import { validateSignal, type SignalInput } from '../domain/validate';
@@ -54,7 +55,7 @@ export async function keepMyEdit(conflict: EditConflict): Promise<SaveResult> {
   if (stored) return writeEdit(opened, edit, stored.updatedAt);
   try {
     const saved = await repo.recreateSignal(opened, edit);
-    notices.info(`Saved “${saved.title}” again.`);
+    notices.info(`Saved “${isolate(saved.title)}” again.`);
     return { ok: true, value: saved };
   } catch (error) {
     if (error instanceof repo.StaleRecordError) {
@@ -67,7 +68,7 @@ export async function keepMyEdit(conflict: EditConflict): Promise<SaveResult> {
 async function writeNew(draft: SignalDraft, fromEvent?: CandidateEvent): Promise<SaveResult> {
   try {
     const saved = fromEvent ? await acceptCandidate(fromEvent, draft) : await repo.addSignal(draft);
-    notices.info(`Logged “${saved.title}”${fromEvent ? ' from the inbox' : ''}.`);
+    notices.info(`Logged “${isolate(saved.title)}”${fromEvent ? ' from the inbox' : ''}.`);
     return { ok: true, value: saved };
   } catch (error) {
     return failed(error);
@@ -77,7 +78,7 @@ async function writeNew(draft: SignalDraft, fromEvent?: CandidateEvent): Promise
 async function writeEdit(opened: Signal, draft: SignalDraft, basedOn: string): Promise<SaveResult> {
   try {
     const saved = await repo.updateSignal(opened.id, draft, basedOn);
-    notices.info(`Updated “${saved.title}”.`);
+    notices.info(`Updated “${isolate(saved.title)}”.`);
     return { ok: true, value: saved };
   } catch (error) {
     if (error instanceof repo.StaleRecordError) {
@@ -108,7 +109,7 @@ function failed(error: unknown): SaveResult {
 export async function removeSignal(id: string): Promise<boolean> {
   try {
     const removed = await repo.deleteSignal(id);
-    notices.info(`Deleted “${removed.title}”.`, { label: 'Undo', run: () => undoDelete(removed) });
+    notices.info(`Deleted “${isolate(removed.title)}”.`, { label: 'Undo', run: () => undoDelete(removed) });
     return true;
   } catch (error) {
     notices.error(describeError(error, 'delete the signal'));
@@ -119,8 +120,8 @@ export async function removeSignal(id: string): Promise<boolean> {
 async function undoDelete(signal: Signal): Promise<void> {
   try {
     await repo.restoreSignal(signal);
-    notices.info(`Restored “${signal.title}”.`);
+    notices.info(`Restored “${isolate(signal.title)}”.`);
   } catch (error) {
-    notices.error(describeError(error, `restore “${signal.title}”`));
+    notices.error(describeError(error, `restore “${isolate(signal.title)}”`));
   }
 }

@@ -1,4 +1,5 @@
 import { today } from '../../domain/dates';
+import { isolate } from '../../domain/bidi';
 import type { Actor, Confidence, Cost, Kind, RedLine, Signal, SignalDraft } from '../../domain/types';
 import { formatSources, type SignalInput } from '../../domain/validate';
 
@@ -86,11 +87,11 @@ export function redLineOptions(
   senderId: string,
   receiverId: string,
 ): RedLineOption[] {
-  const name = (id: string) => actorsById.get(id)?.name ?? 'an unknown actor';
+  const name = (id: string) => isolate(actorsById.get(id)?.name ?? 'an unknown actor');
   const relevant = (r: RedLine) => r.actorId === receiverId && r.targetId === senderId;
   return [...redLines.filter(relevant), ...redLines.filter((r) => !relevant(r))].map((r) => ({
     id: r.id,
-    label: `${r.text} (drawn by ${name(r.actorId)} against ${name(r.targetId)})`,
+    label: `${isolate(r.text)} (drawn by ${name(r.actorId)} against ${name(r.targetId)})`,
   }));
 }
 
