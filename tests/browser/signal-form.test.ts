@@ -135,12 +135,20 @@ describe('the signal form', () => {
     await openNewSignal();
     // The dialog's close event arrives a task after it closes: by then the next
     // signal may already be open, and that event must not close it.
+    const element = document.querySelector('dialog')!;
+    // Listening after the app's own handler (added when the dialog mounted), so by
+    // the time this resolves the app has handled the stale event.
+    const closeEvent = new Promise<void>((resolve) =>
+      element.addEventListener('close', () => resolve(), { once: true }),
+    );
     editor.close();
     flushSync();
     editor.create({ senderId: us.id, receiverId: iran.id });
     flushSync();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(element.open).toBe(true);
+    await closeEvent;
     expect(editor.isOpen).toBe(true);
+    expect(element.open).toBe(true);
     await expect.element(field('Sender')).toHaveDisplayValue('United States');
   });
 

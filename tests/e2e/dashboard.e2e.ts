@@ -60,9 +60,18 @@ test('at the end of 2019 the dashboard warns that Iran reads US resolve far belo
   // With January 2020 in view the gap has closed and the alert is gone.
   const all = usToIran();
   expect(windowAtEnd(all).rolling).toBeGreaterThan(-25);
+  // A hash-only navigation keeps the marks already made: wait for one more.
+  const drawn = await app.readyCount();
   await app.open(`#/dashboard?s=${US}&r=${IRAN}`);
-  await app.waitForDashboardReady();
-  await expect.poll(() => banner.count()).toBe(0);
+  await app.waitForDashboardReady(drawn);
+  // The chart now holds every signal of the dyad, January 2020 included...
+  await expect
+    .poll(() => app.timeline().getAttribute('aria-label'))
+    .toMatch(new RegExp(`^Intended vs perceived resolve: United States → Iran, ${all.length} signals`));
+  const signalsCard = page.locator('dt', { hasText: /^Signals$/ }).locator('xpath=following-sibling::dd');
+  expect(await signalsCard.innerText()).toBe(String(all.length));
+  // ...and with the gap closed, no alert.
+  expect(await banner.count()).toBe(0);
 });
 
 test('filters and zoom live in the URL: a reload or a copied link restores them', async ({ page }) => {
@@ -72,8 +81,9 @@ test('filters and zoom live in the URL: a reload or a copied link restores them'
 
   const expected = usToIran().filter((s) => s.confidence === 'high' && s.date >= '2019-06-01');
   const hash = `#/dashboard?s=${US}&r=${IRAN}&conf=high&from=2019-06-01&zoom=2019-11-01~2020-01-31`;
+  const drawn = await app.readyCount();
   await app.open(hash);
-  await app.waitForDashboardReady();
+  await app.waitForDashboardReady(drawn);
 
   const signalsCard = page.locator('dt', { hasText: /^Signals$/ }).locator('xpath=following-sibling::dd');
   await expect.poll(() => signalsCard.innerText()).toBe(String(expected.length));
