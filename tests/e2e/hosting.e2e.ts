@@ -60,7 +60,7 @@ test('the page and the import worker are served with the policy, frame-ancestors
 
   // The worker itself runs under the policy: a fetch to another port on this machine
   // is refused before it leaves the browser (the harness would record it otherwise).
-  guarded.allowConsoleError(/Refused to connect/);
+  guarded.allowConsoleError(/Refused to connect|violates the following Content Security Policy directive/);
   const other = new URL(page.url());
   other.port = String(Number(other.port) === 1 ? 2 : 1);
   const refused = await worker.evaluate(async (url) => {
