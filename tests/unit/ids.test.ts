@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { uuidFromRandomBytes } from '../../src/lib/db/ids';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { newId, uuidFromRandomBytes } from '../../src/lib/db/ids';
 
 describe('a UUID built from random bytes where crypto.randomUUID is missing', () => {
   it('sets the version nibble to 4 and the variant bits to 10, keeping every other bit', () => {
@@ -14,5 +14,21 @@ describe('a UUID built from random bytes where crypto.randomUUID is missing', ()
 
   it('refuses anything but 16 bytes', () => {
     expect(() => uuidFromRandomBytes(new Uint8Array(15))).toThrow('a UUID needs 16 random bytes, not 15');
+  });
+});
+
+describe('a new id where the browser withholds crypto.randomUUID (plain http, not localhost)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('is a version 4 UUID made from crypto.getRandomValues', () => {
+    const getRandomValues = <T extends ArrayBufferView | null>(array: T): T => {
+      if (array instanceof Uint8Array) array.fill(0xa5);
+      return array;
+    };
+    vi.stubGlobal('crypto', { getRandomValues });
+    // 0xa5 = 1010 0101: byte 6 becomes 0x45 (version 4), byte 8 stays 0xa5 (variant 10).
+    expect(newId()).toBe('a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5');
   });
 });
