@@ -61,6 +61,8 @@ test('example, every view, log, edit, delete, import, export: no policy violatio
   // Every view, each shown with its content.
   await app.nav('Signals');
   await expect.poll(() => app.signalRows().count()).toBeGreaterThan(0);
+  await app.nav('Inbox');
+  await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
   await app.nav('Compare');
   await page.getByRole('heading', { level: 1, name: 'Compare' }).waitFor();
   const metrics = page.getByRole('table', { name: 'Dyad metrics' });
