@@ -149,7 +149,7 @@ describe('example data set: records', () => {
   it('passes the app validator, field for field', () => {
     const ctx = {
       actorIds: new Set(actors.map((a) => a.id)),
-      redLineIds: new Set(redLines.map((r) => r.id)),
+      redLines: new Map(redLines.map((r) => [r.id, r])),
     };
     for (const s of signals) {
       const result = validateSignal(s, ctx);

@@ -28,7 +28,15 @@ function crisis(): BackupData {
     signals: [
       signal({ id: 'sig-a', title: 'Drone shot down', createdAt: T0, updatedAt: T0 }),
       signal({ id: 'sig-b', title: 'Strike called off', createdAt: T0, updatedAt: T0 }),
-      signal({ id: 'sig-c', title: 'Embassy breached', redLineId: line.id, createdAt: T0, updatedAt: T0 }),
+      signal({
+        id: 'sig-c',
+        title: 'Embassy breached',
+        senderId: IRAN,
+        receiverId: US,
+        redLineId: line.id,
+        createdAt: T0,
+        updatedAt: T0,
+      }),
     ],
   };
 }

@@ -187,12 +187,15 @@ describe('signal validation', () => {
   it('refuses a source list whose url is not a web address', () => {
     const result = validateSignal(input({ sources: [{ label: 'x', url: 'javascript:alert(1)' }] }), ctx);
     expect(result.ok ? '' : result.errors[0].message).toBe(
-      'Sources, item 1: only http:// and https:// addresses are allowed.',
+      'Sources, item 1: must be an http:// or https:// address.',
     );
   });
 
   it('refuses a red line that does not exist', () => {
-    const result = validateSignal(input({ redLineId: 'gone' }), { ...ctx, redLineIds: new Set(['kept']) });
+    const result = validateSignal(input({ redLineId: 'gone' }), {
+      ...ctx,
+      redLines: new Map([['kept', { actorId: IRAN }]]),
+    });
     expect(fieldsOf(result)).toEqual(['redLineId']);
   });
 });
@@ -237,7 +240,7 @@ describe('actors and red lines', () => {
     const result = validateActor({ name: 'iran', code: 'IR', color: '#112233' }, [actor({ name: 'Iran' })]);
     expect(result.ok ? '' : result.errors[0]).toEqual({
       field: 'name',
-      message: 'An actor named “iran” already exists.',
+      message: 'Name is taken: an actor named “iran” exists.',
     });
   });
 

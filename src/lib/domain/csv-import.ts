@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { ACTOR_COLORS } from './palette';
-import { isTimestamp, type BackupData, type KnownRecords } from './backup';
+import type { BackupData, KnownRecords } from './backup';
 import {
   COLUMN_LABELS,
   CSV_COLUMNS,
@@ -16,8 +16,21 @@ import {
   type CsvMapping,
 } from './csv';
 import { IssueList, PROGRESS_EVERY, rejectionSummary, type ImportIssue } from './issues';
+import {
+  actorName,
+  checkSignalFields,
+  id as idRule,
+  instant,
+  isTimestamp,
+  LIMITS,
+  nameKey,
+  parseTags,
+  redLineText,
+  scoreFromText,
+  suggestCode,
+  type References,
+} from './rules';
 import type { Actor, RedLine, Signal, Timestamp } from './types';
-import { NAME_MAX, suggestCode, TITLE_MAX, validateSignal, type SignalInput } from './validate';
 
 // ---------------------------------------------------------------- reading
 
@@ -120,7 +133,7 @@ export type CsvCheck =
   | { ok: true; data: BackupData; newActors: Actor[]; newRedLines: RedLine[] }
   | { ok: false; summary: string; issues: ImportIssue[]; issueCount: number };
 
-/** validateSignal's fields, as CSV columns, with the label its messages start with. */
+/** The rule set's fields, as CSV columns. */
 const FIELD_COLUMNS: Readonly<Record<string, CsvColumn>> = {
   date: 'date',
   senderId: 'sender',
@@ -138,16 +151,34 @@ const FIELD_COLUMNS: Readonly<Record<string, CsvColumn>> = {
   notes: 'notes',
 };
 
+/** Columns whose value the report quotes; a title or notes would only repeat what the analyst sees. */
+const QUOTED: ReadonlySet<CsvColumn> = new Set([
+  'date',
+  'sender',
+  'receiver',
+  'sources',
+  'kind',
+  'intended',
+  'perceived',
+  'confidence',
+  'cost',
+  'capped',
+]);
+
 const SHOWN_VALUE_MAX = 40;
 
 /** The offending value, quoted and cut short, so the analyst can find it in the spreadsheet. */
 function found(value: string): string {
-  const v = value.trim();
+  const v = value.slice(0, SHOWN_VALUE_MAX + 1).trim();
   if (!v) return '';
   return ` (found “${v.length > SHOWN_VALUE_MAX ? `${v.slice(0, SHOWN_VALUE_MAX)}…` : v}”)`;
 }
 
+/** Cells of a choice or a flag are a word or two; a longer one is refused as it is, unread. */
+const WORD_MAX = 40;
+
 function parseBoolean(text: string): boolean | null {
+  if (text.length > WORD_MAX) return null;
   const t = text.trim().toLowerCase();
   if (t === '' || t === 'false' || t === 'no' || t === 'n' || t === '0') return false;
   if (t === 'true' || t === 'yes' || t === 'y' || t === '1' || t === 'x') return true;
@@ -165,18 +196,25 @@ function cellAt(row: readonly string[], index: number): string {
 
 /** `Sunk-cost`, `sunk_cost`, ` Sunk cost ` → `sunk cost`; an empty cell takes the default. */
 function choice(text: string, fallback: string): string {
+  if (text.length > WORD_MAX) return text;
   const t = text.trim();
   if (!t) return fallback;
   const lower = t.toLowerCase();
   return /[\s_-]/.test(lower) ? lower.replace(/[\s_-]+/g, ' ') : lower;
 }
 
+/** Largest cells of the list columns: what the most sources or tags the rules allow can fill, escapes and all. */
+const SOURCES_CELL_MAX = LIMITS.sources * 2 * (LIMITS.sourceLabel + LIMITS.url + 6);
+const TAGS_CELL_MAX = LIMITS.tags * 2 * (LIMITS.tag + 2);
+
 /**
  * Turns the rows of a CSV file into signals, checking each with the same rules
- * as the signal form. Actors are named, not identified: a name Parallax does
- * not know becomes a new actor, and a red line's text it does not know becomes
- * a new red line (drawn by the receiver of its first crossing, against the
- * sender, declared that day), both created only when the analyst confirms.
+ * as the signal form and the backup. Actors are named, not identified: a name
+ * Parallax does not know becomes a new actor, and a red line's text it does
+ * not know among the receiver's lines becomes a new red line (drawn by the
+ * receiver, against the sender, declared that day), both created only when
+ * the analyst confirms. Rows keep their order: without a `created_at`, each
+ * is created a millisecond after the row before it.
  */
 export function checkCsv(
   table: CsvTable,
@@ -207,31 +245,32 @@ export function checkCsv(
   const fieldName = (column: CsvColumn) =>
     (mapping[column] >= 0 ? table.headers[mapping[column]] : '') || COLUMN_LABELS[column];
 
-  const actorIds = new Map(ctx.known.actors.map((a) => [a.name.trim().toLowerCase(), a.id]));
+  const clock = Date.parse(ctx.now);
+  const actorIds = new Map(ctx.known.actors.map((a) => [nameKey(a.name), a.id]));
   const knownActorIds = new Set(ctx.known.actors.map((a) => a.id));
+  /** Red lines by the actor who drew them, then by text: a crossing names a line its receiver drew. */
   const redLinesByText = new Map<string, string[]>();
+  const lineKey = (drawnBy: string, text: string) => `${drawnBy}\u0000${nameKey(text)}`;
   for (const r of ctx.known.redLines) {
-    const key = r.text.trim().toLowerCase();
+    const key = lineKey(r.actorId, r.text);
     redLinesByText.set(key, [...(redLinesByText.get(key) ?? []), r.id]);
   }
+  const redLineRefs = new Map<string, { actorId: string | null }>(ctx.known.redLines.map((r) => [r.id, r]));
   const newActors: Actor[] = [];
   const newRedLines: RedLine[] = [];
-  const redLineIds = new Set(ctx.known.redLines.map((r) => r.id));
   const signalIds = new Set<string>();
   const signals: Signal[] = [];
-  const validation = { actorIds: knownActorIds, redLineIds };
+  const refs: References = { actorIds: knownActorIds, redLines: redLineRefs };
 
   const actorFor = (name: string): string => {
-    const key = name.trim().toLowerCase();
-    if (!key) return '';
+    const key = nameKey(name);
     let id = actorIds.get(key);
     if (!id) {
       id = ctx.newId();
-      const clean = name.trim();
       newActors.push({
         id,
-        name: clean,
-        code: suggestCode(clean).slice(0, 12) || 'ACT',
+        name,
+        code: suggestCode(name).slice(0, LIMITS.code) || 'ACT',
         color: ACTOR_COLORS[(ctx.known.actors.length + newActors.length) % ACTOR_COLORS.length],
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -266,7 +305,7 @@ export function checkCsv(
   const report = (line: number, column: CsvColumn | '', message: string) =>
     issues.add(`line ${line}`, column ? fieldName(column) : '', message, line);
 
-  // 100,000 rows pass through here: no closure or copy per row beyond the records themselves.
+  // 100,000 rows pass through here: no copy per row beyond the records themselves.
   const total = table.rows.length;
   for (let r = 0; r < total; r++) {
     if (onProgress && r % PROGRESS_EVERY === 0 && r > 0) onProgress(r, total);
@@ -282,13 +321,31 @@ export function checkCsv(
       );
       continue;
     }
+    if (row.length < width) {
+      // A file cut short inside a cell ends with such a row: its last value is not whole.
+      report(
+        line,
+        '',
+        `has ${row.length} ${row.length === 1 ? 'field' : 'fields'} where the header has ${width} (a truncated row?)`,
+      );
+      continue;
+    }
 
-    const senderName = cellAt(row, col.sender).trim();
-    const receiverName = cellAt(row, col.receiver).trim();
-    if (senderName.length > NAME_MAX)
-      report(line, 'sender', `an actor's name must be at most ${NAME_MAX} characters`);
-    if (receiverName.length > NAME_MAX)
-      report(line, 'receiver', `an actor's name must be at most ${NAME_MAX} characters`);
+    const fail = (field: string, message: string) => {
+      const [, name, path] = /^(\w+)(.*)$/.exec(field) ?? [field, field, ''];
+      const column = FIELD_COLUMNS[name] ?? 'title';
+      const item = /^\[(\d+)\]/.exec(path);
+      const where = item ? `item ${Number(item[1]) + 1}: ` : '';
+      report(line, column, where + message + (QUOTED.has(column) ? found(cellAt(row, mapping[column])) : ''));
+    };
+
+    const names = [col.sender, col.receiver].map((index, k) => {
+      const name = actorName(cellAt(row, index));
+      if (name.ok) return name.value;
+      if (name.message !== 'is required')
+        report(line, k ? 'receiver' : 'sender', `an actor's name ${name.message}`);
+      return '';
+    });
 
     let date = cellAt(row, col.date).trim();
     // Spreadsheets may add a time to a date cell: `2019-06-20T00:00:00` or `2019-06-20 00:00`.
@@ -298,74 +355,81 @@ export function checkCsv(
     const capped = parseBoolean(cappedText);
     if (capped === null) report(line, 'capped', `must be true or false (or yes/no, 1/0)${found(cappedText)}`);
 
-    // A red line by its text (or its id); one the file introduces is created once the row is known good.
-    const redLineText = cellAt(row, col.redLine).trim();
-    let redLineId: string | null = null;
-    let newRedLine = false;
-    if (redLineText) {
-      const byText = redLinesByText.get(redLineText.toLowerCase());
-      if (redLineIds.has(redLineText)) redLineId = redLineText;
-      else if (byText && byText.length > 1)
-        report(line, 'red_line', `matches ${byText.length} red lines with this text; rename one in Actors`);
-      else if (byText) redLineId = byText[0];
-      else if (redLineText.length > TITLE_MAX)
-        report(line, 'red_line', `a red line's text must be at most ${TITLE_MAX} characters`);
-      else newRedLine = true;
-    }
-
     const id = cellAt(row, col.id).trim() || ctx.newId();
-    if (id.length > 100) report(line, 'id', 'must be at most 100 characters');
+    const idChecked = idRule(id);
+    if (!idChecked.ok) report(line, 'id', idChecked.message);
     else if (signalIds.has(id)) report(line, 'id', 'repeats the id of an earlier row');
     signalIds.add(id);
     const createdText = cellAt(row, col.createdAt).trim();
     const updatedText = cellAt(row, col.updatedAt).trim();
-    if (createdText && !isTimestamp(createdText))
-      report(
-        line,
-        'created_at',
-        `must be an ISO timestamp such as 2026-01-15T09:00:00.000Z${found(createdText)}`,
-      );
-    if (updatedText && !isTimestamp(updatedText))
-      report(
-        line,
-        'updated_at',
-        `must be an ISO timestamp such as 2026-01-15T09:00:00.000Z${found(updatedText)}`,
-      );
-
-    const input: SignalInput = {
-      date,
-      senderId: actorFor(senderName),
-      receiverId: actorFor(receiverName),
-      title: cellAt(row, col.title),
-      kind: choice(cellAt(row, col.kind), 'other'),
-      intended: cellAt(row, col.intended),
-      perceived: cellAt(row, col.perceived),
-      confidence: choice(cellAt(row, col.confidence), 'moderate'),
-      cost: choice(cellAt(row, col.cost), 'cheap talk'),
-      capped: capped ?? false,
-      redLineId,
-      sources: parseSourcesCell(cellAt(row, col.sources)),
-      tags: cellAt(row, col.tags),
-      notes: cellAt(row, col.notes),
-    };
-    const checked = validateSignal(input, validation);
-    if (!checked.ok) {
-      for (const error of checked.errors) {
-        const column = FIELD_COLUMNS[error.field] ?? 'title';
-        const value = cellAt(row, mapping[column]);
-        report(
-          line,
-          column,
-          stripLabel(error.message) + (column === 'title' || column === 'notes' ? '' : found(value)),
-        );
-      }
-      continue;
+    for (const [column, value] of [
+      ['created_at', createdText],
+      ['updated_at', updatedText],
+    ] as const) {
+      const checked = value ? instant(value, clock) : null;
+      if (checked && !checked.ok)
+        report(line, column, checked.message + (isTimestamp(value) ? '' : found(value)));
     }
+
+    const sourcesCell = cellAt(row, col.sources);
+    const tagsCell = cellAt(row, col.tags);
+    if (sourcesCell.length > SOURCES_CELL_MAX)
+      report(
+        line,
+        'sources',
+        `must be at most ${SOURCES_CELL_MAX.toLocaleString('en-US')} characters (it has ${sourcesCell.length.toLocaleString('en-US')})`,
+      );
+    if (tagsCell.length > TAGS_CELL_MAX)
+      report(
+        line,
+        'tags',
+        `must be at most ${TAGS_CELL_MAX.toLocaleString('en-US')} characters (it has ${tagsCell.length.toLocaleString('en-US')})`,
+      );
     if (issues.count !== before) continue;
 
-    const draft = checked.value;
-    if (newRedLine) {
-      const key = redLineText.toLowerCase();
+    const senderId = names[0] ? actorFor(names[0]) : '';
+    const receiverId = names[1] ? actorFor(names[1]) : '';
+
+    // A red line by its text among the receiver's lines (or by its id); one the
+    // file introduces is created once the row is known good.
+    const redLineCell = cellAt(row, col.redLine).trim();
+    let redLineId: string | null = null;
+    let newRedLine: string | null = null;
+    if (redLineCell) {
+      const text = redLineText(redLineCell);
+      const byText = text.ok && receiverId ? redLinesByText.get(lineKey(receiverId, text.value)) : undefined;
+      if (redLineRefs.has(redLineCell)) redLineId = redLineCell;
+      else if (!text.ok) report(line, 'red_line', `a red line's text ${text.message}`);
+      else if (byText && byText.length > 1)
+        report(line, 'red_line', `matches ${byText.length} red lines with this text; rename one in Actors`);
+      else if (byText) redLineId = byText[0];
+      else if (receiverId) newRedLine = text.value;
+    }
+
+    const draft = checkSignalFields(
+      {
+        date,
+        senderId,
+        receiverId,
+        title: cellAt(row, col.title),
+        kind: choice(cellAt(row, col.kind), 'other'),
+        intended: scoreFromText(cellAt(row, col.intended)),
+        perceived: scoreFromText(cellAt(row, col.perceived)),
+        confidence: choice(cellAt(row, col.confidence), 'moderate'),
+        cost: choice(cellAt(row, col.cost), 'cheap talk'),
+        capped: capped ?? false,
+        redLineId,
+        sources: parseSourcesCell(sourcesCell),
+        tags: parseTags(tagsCell),
+        notes: cellAt(row, col.notes),
+      },
+      refs,
+      fail,
+    );
+    if (!draft || issues.count !== before) continue;
+
+    if (newRedLine !== null) {
+      const key = lineKey(draft.receiverId, newRedLine);
       let lineId = redLinesByText.get(key)?.[0];
       if (!lineId) {
         lineId = ctx.newId();
@@ -373,34 +437,23 @@ export function checkCsv(
           id: lineId,
           actorId: draft.receiverId,
           targetId: draft.senderId,
-          text: redLineText,
+          text: newRedLine,
           declared: draft.date,
           createdAt: ctx.now,
           updatedAt: ctx.now,
         });
         redLinesByText.set(key, [lineId]);
-        redLineIds.add(lineId);
+        redLineRefs.set(lineId, { actorId: draft.receiverId });
       }
       draft.redLineId = lineId;
     }
+    // Each row a millisecond after the one before, the last at `now`: creation follows the file.
+    const created = createdText || new Date(clock - (total - 1 - r)).toISOString();
     signals.push({
       id,
-      date: draft.date,
-      senderId: draft.senderId,
-      receiverId: draft.receiverId,
-      title: draft.title,
-      kind: draft.kind,
-      intended: draft.intended,
-      perceived: draft.perceived,
-      confidence: draft.confidence,
-      cost: draft.cost,
-      capped: draft.capped,
-      redLineId: draft.redLineId,
-      sources: draft.sources,
-      tags: draft.tags,
-      notes: draft.notes,
-      createdAt: createdText || ctx.now,
-      updatedAt: updatedText || createdText || ctx.now,
+      ...draft,
+      createdAt: created,
+      updatedAt: updatedText || created,
     });
   }
   onProgress?.(total, total);
@@ -419,15 +472,6 @@ export function checkCsv(
     newActors,
     newRedLines,
   };
-}
-
-/** validateSignal's messages start with the field's label, which the report shows in its own column. */
-const LABEL_PREFIX =
-  /^(Date|Sender|Receiver|Title|Kind|Intended resolve|Perceived resolve|Confidence|Signal cost|Capped|Crosses red line|Sources|Tags|Notes)(,| )\s*/;
-
-function stripLabel(message: string): string {
-  const rest = message.replace(LABEL_PREFIX, '');
-  return rest.replace(/\.$/, '');
 }
 
 /** The first rows of a file as the mapping reads them: what the preview shows, as text. */

@@ -6,7 +6,7 @@
  */
 import { compareSignals } from './analytics';
 import type { Signal, Source } from './types';
-import { isWebUrl } from './validate';
+import { escapeItem, formatTags, isWebUrl, splitEscaped, unescapeItem } from './rules';
 
 /** The columns Parallax writes, in order; also the header names import looks for first. */
 export const CSV_COLUMNS = [
@@ -101,39 +101,77 @@ export function restoreCell(cell: string): string {
 
 // ---------------------------------------------------------------- cell conventions
 
-/** Sources in one cell: `label <url>`, separated by ` | `; a source without address is its label alone. */
-export function formatSourcesCell(sources: readonly Source[]): string {
-  return sources.map((s) => (s.url ? `${s.label} <${s.url}>`.trimStart() : s.label)).join(' | ');
+/*
+ * Lists in one cell (docs/DATA.md): sources are `label <url>` separated by
+ * ` | `, tags are separated by `; `. Inside an item a backslash keeps the next
+ * `|`, `<`, `>`, `;`, `,` or backslash as part of it, so every label and tag
+ * the app accepts comes back whole; a backslash before anything else is
+ * itself, so a hand-typed `C:\docs` stays as typed.
+ */
+
+function formatSource(s: Source): string {
+  const label = escapeItem(s.label, '|<>');
+  if (s.url) return `${label} <${escapeItem(s.url, '|<>')}>`.trimStart();
+  // A label that reads like a `label url` pair or an address gets an empty `<>` to say it has none.
+  const alone = parseSourcePart(label);
+  return alone.url === '' && alone.label === s.label ? label : `${label} <>`;
 }
 
-const SOURCE_PART = /^(.*?)\s*<([^<>]*)>$/;
+/** Sources in one cell: `label <url>`, separated by ` | `; a source without address is its label alone. */
+export function formatSourcesCell(sources: readonly Source[]): string {
+  return sources.map(formatSource).join(' | ');
+}
+
+/** The index of the `<` that opens a final, unescaped `<…>`, or -1. */
+function openingBracket(part: string): number {
+  if (!part.endsWith('>') || escaped(part, part.length - 1)) return -1;
+  for (let i = part.length - 2; i >= 0; i--) {
+    const ch = part[i];
+    if ((ch === '<' || ch === '>') && !escaped(part, i)) return ch === '<' ? i : -1;
+  }
+  return -1;
+}
+
+/** True when the character at i follows an odd run of backslashes. */
+function escaped(text: string, i: number): boolean {
+  let n = 0;
+  for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) n++;
+  return n % 2 === 1;
+}
+
+function parseSourcePart(part: string): Source {
+  const open = openingBracket(part);
+  if (open >= 0)
+    return {
+      label: unescapeItem(part.slice(0, open)).trim(),
+      url: unescapeItem(part.slice(open + 1, -1)).trim(),
+    };
+  const text = unescapeItem(part);
+  if (!/\s/.test(text) && isWebUrl(text)) return { label: new URL(text).hostname, url: text };
+  const lastSpace = text.lastIndexOf(' ');
+  const last = text.slice(lastSpace + 1);
+  if (lastSpace > 0 && /^https?:\/\//i.test(last))
+    return { label: text.slice(0, lastSpace).trim(), url: last };
+  return { label: text, url: '' };
+}
 
 export function parseSourcesCell(text: string): Source[] {
   const trimmed = text.trim();
   if (!trimmed) return [];
   // A cell typed by hand may list sources one a line, as the signal form does.
-  const parts = trimmed.includes('|') ? trimmed.split('|') : trimmed.split(/\r?\n/);
+  const parts = splitEscaped(trimmed, '|');
+  const items = parts.length > 1 ? parts : trimmed.split(/\r?\n/);
   const sources: Source[] = [];
-  for (const raw of parts) {
+  for (const raw of items) {
     const part = raw.trim();
-    if (!part) continue;
-    const match = SOURCE_PART.exec(part);
-    if (match) sources.push({ label: match[1].trim(), url: match[2].trim() });
-    else if (!/\s/.test(part) && isWebUrl(part)) sources.push({ label: new URL(part).hostname, url: part });
-    else {
-      const lastSpace = part.lastIndexOf(' ');
-      const last = part.slice(lastSpace + 1);
-      if (lastSpace > 0 && /^https?:\/\//i.test(last))
-        sources.push({ label: part.slice(0, lastSpace).trim(), url: last });
-      else sources.push({ label: part, url: '' });
-    }
+    if (part) sources.push(parseSourcePart(part));
   }
   return sources;
 }
 
 /** Tags in one cell, separated by `; ` (import also splits on `,`). */
 export function formatTagsCell(tags: readonly string[]): string {
-  return tags.join('; ');
+  return formatTags(tags, '; ');
 }
 
 // ---------------------------------------------------------------- writing

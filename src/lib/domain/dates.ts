@@ -15,7 +15,18 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 
 function daysInMonth(year: number, month: number): number {
   // Day 0 of the next month is the last day of this one; UTC keeps it zone-free.
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcTime(year, month + 1, 0)).getUTCDate();
+}
+
+/**
+ * Milliseconds at UTC midnight of a year, month (1–12) and day. `Date.UTC`
+ * reads the years 0–99 as 1900–1999; `setUTCFullYear` takes every year as
+ * written, so `0050-01-01` stays in the year 50.
+ */
+function utcTime(year: number, month: number, day: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getTime();
 }
 
 /**
@@ -23,7 +34,7 @@ function daysInMonth(year: number, month: number): number {
  * these so that no time zone or daylight-saving change ever moves a boundary.
  */
 export function dayNumber(date: CalendarDate): number {
-  return Math.round(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / MS_PER_DAY);
+  return Math.round(utcTime(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10)) / MS_PER_DAY);
 }
 
 /** Milliseconds at UTC midnight of a calendar date: the x value charts plot. */
@@ -34,16 +45,24 @@ export function dateToTime(date: CalendarDate): number {
 /** Local midnight of a day number, as `dateToLocalTime` gives it for that day's date. */
 export function dayNumberToLocalTime(day: number): number {
   const utc = new Date(day * MS_PER_DAY);
-  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate()).getTime();
+  return localTime(utc.getUTCFullYear(), utc.getUTCMonth() + 1, utc.getUTCDate());
 }
 
 export function dayNumberToDate(day: number): CalendarDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** Local midnight of a year, month (1–12) and day, every year as written (see utcTime). */
+function localTime(year: number, month: number, day: number): number {
+  const d = new Date(0);
+  d.setFullYear(year, month - 1, day);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
 /** Today's date where the analyst is, as a calendar date. */
 export function today(now: Date = new Date()): CalendarDate {
-  const y = now.getFullYear();
+  const y = String(now.getFullYear()).padStart(4, '0');
   const m = String(now.getMonth() + 1).padStart(2, '0');
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
@@ -67,5 +86,5 @@ export function formatDate(date: CalendarDate): string {
  * midnight would label a date as the day before west of Greenwich.
  */
 export function dateToLocalTime(date: CalendarDate): number {
-  return new Date(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)).getTime();
+  return localTime(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10));
 }

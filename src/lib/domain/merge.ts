@@ -2,6 +2,7 @@
  * Merging imported records into those already held (PRODUCT.md §6): matched by
  * id, the newer edit wins, and the outcome says what happened to each.
  */
+import { nameKey } from './rules';
 import type { Actor, Timestamp } from './types';
 
 export type MergeDecision = 'add' | 'update' | 'unchanged' | 'kept-local' | 'conflict';
@@ -57,11 +58,11 @@ export function sameContent(a: unknown, b: unknown, ignore?: string): boolean {
  */
 export function matchActorsByName(incoming: readonly Actor[], local: readonly Actor[]): Map<string, Actor> {
   const localIds = new Set(local.map((a) => a.id));
-  const byName = new Map(local.map((a) => [a.name.trim().toLowerCase(), a]));
+  const byName = new Map(local.map((a) => [nameKey(a.name), a]));
   const matches = new Map<string, Actor>();
   for (const actor of incoming) {
     if (localIds.has(actor.id)) continue;
-    const same = byName.get(actor.name.trim().toLowerCase());
+    const same = byName.get(nameKey(actor.name));
     if (same) matches.set(actor.id, same);
   }
   return matches;

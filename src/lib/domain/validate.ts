@@ -1,20 +1,34 @@
-import { isCalendarDate } from './dates';
+/**
+ * The forms' side of the rules: turns what a form holds (text typed, one
+ * source a line, tags separated by commas) into values and judges them with
+ * the one rule set in `rules.ts`, naming each field as the form labels it.
+ */
 import {
-  CONFIDENCES,
-  COSTS,
-  KINDS,
-  type Actor,
-  type ActorDraft,
-  type FieldError,
-  type RedLineDraft,
-  type Result,
-  type Settings,
-  type SignalDraft,
-  type Source,
+  checkActorFields,
+  checkRedLineFields,
+  checkSignalFields,
+  isWebUrl,
+  LIMITS,
+  nameKey,
+  parseTags as parseTagText,
+  scoreFromText,
+  score,
+} from './rules';
+import type {
+  Actor,
+  ActorDraft,
+  FieldError,
+  RedLineDraft,
+  Result,
+  Settings,
+  SignalDraft,
+  Source,
 } from './types';
 
-export const TITLE_MAX = 200;
-export const NAME_MAX = 80;
+export { isWebUrl, suggestCode } from './rules';
+
+export const TITLE_MAX = LIMITS.title;
+export const NAME_MAX = LIMITS.name;
 
 /**
  * The fields of a signal as a form or a spreadsheet row hands them over:
@@ -37,28 +51,17 @@ export interface SignalInput {
   notes?: unknown;
 }
 
-/** What the validator needs to know of the database: which ids exist. */
+/** What the validator needs to know of the database: which actors and red lines exist. */
 export interface SignalContext {
   actorIds: ReadonlySet<string>;
-  redLineIds?: ReadonlySet<string>;
+  /** Red lines by id, with who drew each. */
+  redLines?: ReadonlyMap<string, { actorId: string }>;
 }
 
 /** A whole number 0–100, given as a number or as its digits. */
 export function parseScore(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 && value <= 100 ? value : null;
-  if (typeof value !== 'string' || !/^\s*\d{1,3}\s*$/.test(value)) return null;
-  const n = Number(value);
-  return n <= 100 ? n : null;
-}
-
-/** Only web addresses: a `javascript:` or `data:` link in a source must never become a live link. */
-export function isWebUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
+  const checked = score(scoreFromText(value));
+  return checked.ok ? checked.value : null;
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -68,6 +71,9 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * Returns the list or the message for the first bad line.
  */
 export function parseSources(text: string): { sources: Source[] } | { error: string } {
+  // Far beyond what 50 sources can fill: refused before it is split line by line.
+  if (text.length > LIMITS.sources * (LIMITS.sourceLabel + LIMITS.url + 2))
+    return { error: `Sources must be at most ${LIMITS.sources} lines of a label and an address.` };
   const sources: Source[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -93,51 +99,45 @@ export function formatSources(sources: readonly Source[]): string {
   return sources.map((s) => (s.url ? `${s.label} ${s.url}`.trim() : s.label)).join('\n');
 }
 
-/** Tags from `a, b; c` or a list: trimmed, empty ones dropped, each once. */
+/** Tags from `a, b; c` (a backslash keeps a separator in a tag) or a list: trimmed, empty ones dropped, each once. */
 export function parseTags(value: unknown): string[] {
-  const parts = Array.isArray(value)
-    ? value.map(String)
-    : typeof value === 'string'
-      ? value.split(/[,;]/)
-      : [];
-  return [...new Set(parts.map((t) => t.trim()).filter(Boolean))];
+  if (Array.isArray(value))
+    return [
+      ...new Set(
+        value
+          .map(String)
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ];
+  return typeof value === 'string' ? parseTagText(value) : [];
 }
 
-function checkSources(value: unknown, errors: FieldError[]): Source[] {
-  if (value === undefined || value === null || value === '') return [];
-  if (typeof value === 'string') {
-    const parsed = parseSources(value);
-    if ('error' in parsed) {
-      errors.push({ field: 'sources', message: parsed.error });
-      return [];
-    }
-    return parsed.sources;
-  }
-  if (!Array.isArray(value)) {
-    errors.push({ field: 'sources', message: 'Sources must be a list of { label, url }.' });
-    return [];
-  }
-  const sources: Source[] = [];
-  for (const [i, item] of value.entries()) {
-    const s = item as Partial<Source> | null;
-    if (!s || typeof s.label !== 'string' || typeof s.url !== 'string') {
-      errors.push({ field: 'sources', message: `Sources, item ${i + 1}: needs a label and a url (text).` });
-      return [];
-    }
-    if (s.url !== '' && !isWebUrl(s.url)) {
-      errors.push({
-        field: 'sources',
-        message: `Sources, item ${i + 1}: only http:// and https:// addresses are allowed.`,
-      });
-      return [];
-    }
-    sources.push({ label: s.label, url: s.url });
-  }
-  return sources;
-}
+/** Each field as the signal form labels it: messages start with it. */
+const SIGNAL_LABELS: Readonly<Record<string, string>> = {
+  date: 'Date',
+  senderId: 'Sender',
+  receiverId: 'Receiver',
+  title: 'Title',
+  kind: 'Kind',
+  intended: 'Intended resolve',
+  perceived: 'Perceived resolve',
+  confidence: 'Confidence',
+  cost: 'Signal cost',
+  capped: 'Capped',
+  redLineId: 'Crosses red line',
+  sources: 'Sources',
+  tags: 'Tags',
+  notes: 'Notes',
+};
 
-function oneOf<T extends string>(list: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (list as readonly string[]).includes(value);
+/** `sources[2].url` → the field `sources`, told as `Sources, item 3:`. */
+function labelled(labels: Readonly<Record<string, string>>, path: string, message: string): FieldError {
+  const match = /^(\w+)(?:\[(\d+)\])?/.exec(path);
+  const field = match ? match[1] : path;
+  const label = labels[field] ?? field;
+  const where = match?.[2] !== undefined ? `${label}, item ${Number(match[2]) + 1}:` : label;
+  return { field, message: `${where} ${message}.` };
 }
 
 /**
@@ -146,126 +146,76 @@ function oneOf<T extends string>(list: readonly T[], value: unknown): value is T
  */
 export function validateSignal(input: SignalInput, ctx: SignalContext): Result<SignalDraft> {
   const errors: FieldError[] = [];
-  const fail = (field: string, message: string) => errors.push({ field, message });
-
-  if (!isCalendarDate(input.date)) fail('date', 'Date must be a real calendar date, YYYY-MM-DD.');
-
-  const senderId = typeof input.senderId === 'string' ? input.senderId : '';
-  const receiverId = typeof input.receiverId === 'string' ? input.receiverId : '';
-  if (!senderId) fail('senderId', 'Sender is required.');
-  else if (!ctx.actorIds.has(senderId)) fail('senderId', 'Sender is not a known actor.');
-  if (!receiverId) fail('receiverId', 'Receiver is required.');
-  else if (!ctx.actorIds.has(receiverId)) fail('receiverId', 'Receiver is not a known actor.');
-  else if (senderId === receiverId) fail('receiverId', 'Receiver must differ from the sender.');
-
-  const title = typeof input.title === 'string' ? input.title.trim() : '';
-  if (!title) fail('title', 'Title is required.');
-  else if (title.length > TITLE_MAX)
-    fail('title', `Title must be at most ${TITLE_MAX} characters (it has ${title.length}).`);
-
-  if (!oneOf(KINDS, input.kind)) fail('kind', `Kind must be one of: ${KINDS.join(', ')}.`);
-
-  const intended = parseScore(input.intended);
-  if (intended === null) fail('intended', 'Intended resolve must be a whole number from 0 to 100.');
-  const perceived = parseScore(input.perceived);
-  if (perceived === null) fail('perceived', 'Perceived resolve must be a whole number from 0 to 100.');
-
-  if (!oneOf(CONFIDENCES, input.confidence))
-    fail('confidence', `Confidence must be one of: ${CONFIDENCES.join(', ')}.`);
-  if (!oneOf(COSTS, input.cost)) fail('cost', `Signal cost must be one of: ${COSTS.join(', ')}.`);
-
-  const capped = input.capped ?? false;
-  if (typeof capped !== 'boolean') fail('capped', 'Capped must be true or false.');
-
-  const redLineId = input.redLineId === undefined || input.redLineId === '' ? null : input.redLineId;
-  if (
-    redLineId !== null &&
-    (typeof redLineId !== 'string' || (ctx.redLineIds && !ctx.redLineIds.has(redLineId)))
-  ) {
-    fail('redLineId', 'Crosses red line must name a known red line.');
+  const fail = (path: string, message: string) => {
+    const error = labelled(SIGNAL_LABELS, path, message);
+    if (!errors.some((e) => e.field === error.field)) errors.push(error);
+  };
+  let sources: unknown = input.sources ?? [];
+  if (typeof sources === 'string') {
+    const parsed = parseSources(sources);
+    if ('error' in parsed) {
+      errors.push({ field: 'sources', message: parsed.error });
+      sources = [];
+    } else sources = parsed.sources;
   }
-
-  const sources = checkSources(input.sources, errors);
-  const tags = parseTags(input.tags);
-  const notes = input.notes ?? '';
-  if (typeof notes !== 'string') fail('notes', 'Notes must be text.');
-
-  if (errors.length) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      date: input.date as string,
-      senderId,
-      receiverId,
-      title,
-      kind: input.kind as SignalDraft['kind'],
-      intended: intended!,
-      perceived: perceived!,
-      confidence: input.confidence as SignalDraft['confidence'],
-      cost: input.cost as SignalDraft['cost'],
-      capped: capped as boolean,
-      redLineId: redLineId as string | null,
+  const tags = typeof input.tags === 'string' ? parseTags(input.tags) : (input.tags ?? []);
+  const value = checkSignalFields(
+    {
+      date: input.date,
+      senderId: input.senderId,
+      receiverId: input.receiverId,
+      title: input.title,
+      kind: input.kind,
+      intended: scoreFromText(input.intended),
+      perceived: scoreFromText(input.perceived),
+      confidence: input.confidence,
+      cost: input.cost,
+      capped: input.capped ?? false,
+      redLineId: input.redLineId,
       sources,
       tags,
-      notes: notes as string,
+      notes: input.notes ?? '',
     },
-  };
+    { actorIds: ctx.actorIds, redLines: ctx.redLines ?? new Map() },
+    fail,
+  );
+  if (errors.length || !value) return { ok: false, errors: sortByField(errors) };
+  return { ok: true, value };
 }
 
-const COLOR = /^#[0-9a-f]{6}$/i;
+const FIELD_ORDER = Object.keys(SIGNAL_LABELS);
+
+function sortByField(errors: FieldError[]): FieldError[] {
+  return errors.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+}
+
+const ACTOR_LABELS = { name: 'Name', code: 'Code', color: 'Colour' };
 
 export function validateActor(input: Partial<ActorDraft>, others: readonly Actor[] = []): Result<ActorDraft> {
   const errors: FieldError[] = [];
-  const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (!name) errors.push({ field: 'name', message: 'Name is required.' });
-  else if (name.length > NAME_MAX)
-    errors.push({ field: 'name', message: `Name must be at most ${NAME_MAX} characters.` });
-  else if (others.some((a) => a.name.toLowerCase() === name.toLowerCase())) {
-    errors.push({ field: 'name', message: `An actor named “${name}” already exists.` });
-  }
-  const code = typeof input.code === 'string' ? input.code.trim() : '';
-  if (!code) errors.push({ field: 'code', message: 'Code is required.' });
-  else if (code.length > 12) errors.push({ field: 'code', message: 'Code must be at most 12 characters.' });
-  const color = typeof input.color === 'string' ? input.color : '';
-  if (!COLOR.test(color)) errors.push({ field: 'color', message: 'Colour must be written #rrggbb.' });
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { name, code, color: color.toLowerCase() } };
+  const taken = new Set(others.map((a) => nameKey(a.name)));
+  const value = checkActorFields(input, taken, (field, message) =>
+    errors.push(labelled(ACTOR_LABELS, field, message)),
+  );
+  return value ? { ok: true, value } : { ok: false, errors };
 }
+
+const RED_LINE_LABELS = {
+  actorId: 'Drawn by',
+  targetId: 'Warns',
+  text: 'Red line text',
+  declared: 'Declared',
+};
 
 export function validateRedLine(
   input: Partial<RedLineDraft>,
   actorIds: ReadonlySet<string>,
 ): Result<RedLineDraft> {
   const errors: FieldError[] = [];
-  const actorId = input.actorId ?? '';
-  const targetId = input.targetId ?? '';
-  if (!actorIds.has(actorId)) errors.push({ field: 'actorId', message: 'Drawn by must be a known actor.' });
-  if (!actorIds.has(targetId)) errors.push({ field: 'targetId', message: 'Warns must be a known actor.' });
-  else if (actorId === targetId)
-    errors.push({ field: 'targetId', message: 'A red line warns another actor.' });
-  const text = typeof input.text === 'string' ? input.text.trim() : '';
-  if (!text) errors.push({ field: 'text', message: 'Red line text is required.' });
-  else if (text.length > TITLE_MAX)
-    errors.push({ field: 'text', message: `Red line text must be at most ${TITLE_MAX} characters.` });
-  if (!isCalendarDate(input.declared))
-    errors.push({ field: 'declared', message: 'Declared must be a real calendar date, YYYY-MM-DD.' });
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { actorId, targetId, text, declared: input.declared as string } };
-}
-
-/** A code from a name when the analyst gives none: `Kata'ib Hezbollah` → `KH`. */
-export function suggestCode(name: string): string {
-  const words: string[] = name.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0) return '';
-  if (words.length === 1) return words[0].slice(0, 3).toUpperCase();
-  return (
-    words
-      .filter((w) => w[0] === w[0].toUpperCase())
-      .map((w) => w[0])
-      .join('')
-      .slice(0, 6)
-      .toUpperCase() || words[0].slice(0, 3).toUpperCase()
+  const value = checkRedLineFields(input, actorIds, (field, message) =>
+    errors.push(labelled(RED_LINE_LABELS, field, message)),
   );
+  return value ? { ok: true, value } : { ok: false, errors };
 }
 
 /** The thresholds an analyst may set, with their bounds. */

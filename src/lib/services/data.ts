@@ -174,12 +174,23 @@ export async function importFile(file: File): Promise<void> {
     const answer = await job.request({ type: 'csv-read', file }, onProgress);
     if (answer.type !== 'csv-table') return settle(answer, name);
     const { type: _type, complete, ...review } = answer;
-    transfer.reviewCsv(review);
+    transfer.reviewCsv(
+      review,
+      `${file.name}: ${plural(review.rowCount, 'row')} read${encodingNote(review.encoding)}. Match each field of a signal to a column, then choose Check rows. Nothing is imported until you confirm.`,
+    );
     // Headers Parallax knows by name need no mapping step: check the rows at once.
     if (complete) await checkCsvRows(review.mapping);
   } catch (error) {
     fail(error, name);
   }
+}
+
+/** What the preview says of a file that was not UTF-8. */
+function encodingNote(encoding: string): string {
+  if (encoding === 'windows-1252')
+    return ' as Windows-1252 (Western European), because it is not UTF-8; check that names with accents read right';
+  if (encoding !== 'utf-8') return ` as ${encoding.toUpperCase()}`;
+  return '';
 }
 
 /** Checks every row of the CSV file read last, under `mapping`; a clean file then waits for confirmation. */
@@ -199,7 +210,7 @@ export async function checkCsvRows(mapping: CsvMapping): Promise<void> {
     const { count, newActors, newRedLines } = answer;
     transfer.readyCsv(
       { count, newActors, newRedLines },
-      `${fileName}: ${plural(count, 'signal')} ready to import. Check the preview, then confirm.`,
+      `${fileName}: ${plural(count, 'signal')} ready to import${transfer.csv && transfer.csv.encoding !== 'utf-8' ? ` (read${encodingNote(transfer.csv.encoding)})` : ''}. Check the preview, then confirm.`,
     );
   } catch (error) {
     fail(error, fileName);

@@ -44,8 +44,20 @@ function errorNames(error: unknown): string[] {
   return names;
 }
 
+/**
+ * The words of an error, whatever it is: an Error, a DOMException (from the
+ * worker, an `UnknownError` of the disk), an error sent as plain data from the
+ * worker, or anything thrown. Never `[object Object]`.
+ */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const e = error as { name?: unknown; message?: unknown; inner?: unknown } | null | undefined;
+  const message = typeof e?.message === 'string' ? e.message.trim().replace(/\.$/, '') : '';
+  const name = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : '';
+  if (message) return message;
+  if (e?.inner) return messageOf(e.inner);
+  if (name) return `the browser reported ${name}`;
+  if (typeof error === 'string') return error;
+  return '';
 }
 
 /**

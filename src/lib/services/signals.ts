@@ -39,7 +39,7 @@ export async function saveSignal(
 ): Promise<SaveResult> {
   const checked = validateSignal(input, {
     actorIds: new Set(catalog.actorsById.keys()),
-    redLineIds: new Set(catalog.redLinesById.keys()),
+    redLines: catalog.redLinesById,
   });
   if (!checked.ok) return checked;
   return editing ? writeEdit(editing, checked.value, editing.updatedAt) : writeNew(checked.value, fromEvent);

@@ -9,6 +9,8 @@ export interface CsvReview {
   mapping: CsvMapping;
   rowCount: number;
   delimiter: string;
+  /** How the file's bytes were read (see decodeCsv). */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   sample: string[][];
   sampleLines: number[];
 }
@@ -81,10 +83,12 @@ class Transfer {
     this.#progress = { step, done, total };
   }
 
-  reviewCsv(review: CsvReview): void {
+  /** A file read and waiting for its columns: `message` says what the analyst is to do (role="status"). */
+  reviewCsv(review: CsvReview, message: string): void {
     this.#progress = null;
     this.#csv = review;
     this.#ready = null;
+    this.#status = message;
     this.#alert = '';
     this.#issues = [];
     this.#issueCount = 0;
@@ -113,7 +117,10 @@ class Transfer {
   fail(message: string, issues: readonly ImportIssue[] = [], issueCount = 0): void {
     this.#progress = null;
     this.#ready = null;
-    this.#status = '';
+    // A review still open waits for the analyst, and says so.
+    this.#status = this.#csv
+      ? `${this.#fileName}: choose other columns and check the rows again, or fix the file and choose it again, or cancel.`
+      : '';
     this.#alert = message;
     this.#issues = [...issues];
     this.#issueCount = issueCount;

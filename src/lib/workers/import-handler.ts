@@ -12,6 +12,40 @@ export type Post = (reply: WorkerReply) => void;
 /** How many rows the mapping step shows. */
 export const SAMPLE_ROWS = 5;
 
+/**
+ * How much of a cell or header the mapping step shows. The page lays out
+ * what it is sent: a 300,000-character cell once held it for a minute and a
+ * half, so the worker sends the start of each and the page never sees more.
+ */
+export const SHOWN_CELL_MAX = 200;
+
+/** A header names a column in a few words; one longer than this is not a header row. */
+export const HEADER_MAX = 200;
+
+function shown(cell: string): string {
+  return cell.length > SHOWN_CELL_MAX ? `${cell.slice(0, SHOWN_CELL_MAX)}…` : cell;
+}
+
+/** The encodings a CSV file is read in: UTF-8 when its bytes are UTF-8, else what its BOM says, else Windows-1252. */
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * Decodes a CSV file strictly: UTF-8 unless a UTF-16 BOM says otherwise; bytes
+ * that are not UTF-8 are read as Windows-1252 (what Excel writes on Western
+ * Windows), and the preview says so, rather than turning `ô` into `\uFFFD`.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
 async function knownRecords(): Promise<KnownRecords> {
   const [actors, redLines] = await Promise.all([listActors(), listRedLines()]);
   return { actors, redLines };
@@ -59,12 +93,23 @@ export function createImportHandler(post: Post): (request: WorkerRequest) => Pro
         case 'csv-read': {
           checked = null;
           post({ type: 'progress', step: 'reading', done: 0, total: request.file.size });
-          const text = await request.file.text();
+          const { text, encoding } = decodeCsv(new Uint8Array(await request.file.arrayBuffer()));
           table = readCsv(text, progress('parsing'));
           if (table.headers.length === 0) {
             return post({
               type: 'rejected',
               summary: 'The file is empty: no header row, no signals. Nothing was imported.',
+              issues: [],
+              issueCount: 0,
+            });
+          }
+          const long = table.headers.findIndex((h) => h.length > HEADER_MAX);
+          if (long >= 0) {
+            const length = table.headers[long].length.toLocaleString('en-US');
+            table = null;
+            return post({
+              type: 'rejected',
+              summary: `The header of column ${long + 1} is ${length} characters long, where a header is at most ${HEADER_MAX}: the first row of the file must name the columns. Nothing was imported.`,
               issues: [],
               issueCount: 0,
             });
@@ -77,7 +122,8 @@ export function createImportHandler(post: Post): (request: WorkerRequest) => Pro
             complete: mappingIsComplete(table.headers, mapping),
             rowCount: table.rows.length,
             delimiter: table.delimiter,
-            sample: table.rows.slice(0, SAMPLE_ROWS),
+            encoding,
+            sample: table.rows.slice(0, SAMPLE_ROWS).map((row) => row.map(shown)),
             sampleLines: table.lines.slice(0, SAMPLE_ROWS),
           });
         }

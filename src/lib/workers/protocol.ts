@@ -39,7 +39,9 @@ export type WorkerReply =
       complete: boolean;
       rowCount: number;
       delimiter: string;
-      /** The first rows, cell by cell, for the mapping step and the preview. */
+      /** How the bytes were read: UTF-8, or Windows-1252 when they are not UTF-8 (the preview says so). */
+      encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+      /** The first rows, each cell cut to its first 200 characters: for the mapping step and the preview. */
       sample: string[][];
       sampleLines: number[];
     }

@@ -1,6 +1,7 @@
 import { today } from '../../domain/dates';
 import { isolate } from '../../domain/bidi';
 import type { Actor, Confidence, Cost, Kind, RedLine, Signal, SignalDraft } from '../../domain/types';
+import { formatTags } from '../../domain/rules';
 import { formatSources, type SignalInput } from '../../domain/validate';
 
 /**
@@ -61,7 +62,7 @@ export function initialValues(signal: Signal | null, defaults: Partial<SignalDra
     capped: from.capped ?? false,
     redLineId: from.redLineId ?? '',
     sources: formatSources(from.sources ?? []),
-    tags: (from.tags ?? []).join(', '),
+    tags: formatTags(from.tags ?? [], ', '),
     notes: from.notes ?? '',
   };
 }
