@@ -293,11 +293,18 @@ describe('importing through the Data view', () => {
   it('waits for the mapping when headers are unknown, and refuses bad rows with their lines', async () => {
     const before = await snapshot();
     const csv =
-      'When,Sender,Receiver,Title,Intended,Perceived\n2019-06-20,Iran,United States,Drone,70,45\n2019-06-21,Iran,United States,Bad,700,45\n';
+      'Happened,Sender,Receiver,Title,Intended,Perceived\n2019-06-20,Iran,United States,Drone,70,45\n2019-06-21,Iran,United States,Bad,700,45\n';
     await importFile(new File([csv], 'odd.csv'));
-    expect(transfer.csv?.headers).toEqual(['When', 'Sender', 'Receiver', 'Title', 'Intended', 'Perceived']);
+    expect(transfer.csv?.headers).toEqual(['Happened', 'Sender', 'Receiver', 'Title', 'Intended', 'Perceived']);
     expect(transfer.ready).toBeNull();
+    // The step waits for the analyst, and says so where assistive technology hears it.
+    expect(transfer.status).toBe(
+      'odd.csv: 2 rows read. Match each field of a signal to a column, then choose Check rows. Nothing is imported until you confirm.',
+    );
     await checkCsvRows({ ...transfer.csv!.mapping, date: 0 });
+    expect(transfer.status).toBe(
+      'odd.csv: choose other columns and check the rows again, or fix the file and choose it again, or cancel.',
+    );
     expect(transfer.alert).toBe(
       'One problem was found in the file. Nothing was imported: fix the file and import it again.',
     );
@@ -310,6 +317,38 @@ describe('importing through the Data view', () => {
       },
     ]);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('a CSV file the page must not choke on', () => {
+  it('sends the preview only the first 200 characters of a 300,000-character cell, then refuses the row', async () => {
+    const csv = `When,Sender,Receiver,Title,Intended,Perceived\n2019-06-20,Iran,United States,${'t'.repeat(300_000)},70,45\n`;
+    await importFile(new File([csv], 'long.csv'));
+    expect(transfer.csv?.sample[0][3]).toBe(`${'t'.repeat(200)}…`);
+    await checkCsvRows({ ...transfer.csv!.mapping, date: 0 });
+    expect(transfer.issues.map((i) => `${i.place}, ${i.field}: ${i.message}`)).toEqual([
+      'line 2, Title: must be at most 200 characters (it has 300,000)',
+    ]);
+  });
+
+  it('refuses a header of 5 MB at once, in a sentence', async () => {
+    await importFile(new File([`date,${'h'.repeat(5_000_000)}\n1,2\n`], 'huge.csv'));
+    expect(transfer.csv).toBeNull();
+    expect(transfer.alert).toBe(
+      'The header of column 2 is 5,000,000 characters long, where a header is at most 200: the first row of the file must name the columns. Nothing was imported.',
+    );
+  });
+
+  it("says a Windows-1252 file was read as Windows-1252, and reads Côte d'Ivoire whole", async () => {
+    const bytes = new TextEncoder().encode(
+      "date,sender,receiver,title,intended,perceived\n2019-06-20,Iran,C_te d'Ivoire,T,70,45\n",
+    );
+    bytes[bytes.indexOf(0x5f)] = 0xf4;
+    await importFile(new File([bytes], 'latin.csv'));
+    expect(transfer.ready?.newActors.map((a) => a.name)).toEqual(['Iran', "Côte d'Ivoire"]);
+    expect(transfer.status).toBe(
+      'latin.csv: 1 signal ready to import (read as Windows-1252 (Western European), because it is not UTF-8; check that names with accents read right). Check the preview, then confirm.',
+    );
   });
 });
 
