@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { lttb, seriesPoints, DENSE, SAMPLES } from '../../src/lib/charts/series';
 import { db } from '../../src/lib/db/database';
 import { signalsOfDyad } from '../../src/lib/db/signals';
-import { analyseDyad, dyadMetrics, sortSignals } from '../../src/lib/domain/analytics';
+import { analyseDyad, columnBuilds, dyadMetrics, sortSignals } from '../../src/lib/domain/analytics';
 import { dateToLocalTime } from '../../src/lib/domain/dates';
 import { DEFAULT_SETTINGS, type Signal } from '../../src/lib/domain/types';
 import { IRAN, US, signal } from './factories';
@@ -39,7 +39,9 @@ describe('reading a dyad in parts', () => {
     await db.signals.bulkAdd([...list].reverse());
     await db.signals.bulkAdd(dyad(30, 3).map((s) => ({ ...s, senderId: IRAN, receiverId: US })));
     const rows = await signalsOfDyad(US, IRAN);
-    expect(rows.map((s) => s.id)).toEqual(sortSignals(list).map((s) => s.id));
+    // `dyad` makes signals in dyad order: later dates, or on one day later creation times
+    // (the factory's clock rises with each signal). Stored in reverse, read in that order.
+    expect(rows.map((s) => s.id)).toEqual(list.map((s) => s.id));
   });
 
   it('reads nothing for a dyad with no signals', async () => {
@@ -59,16 +61,20 @@ describe('measures of a list one signal away from the last', () => {
   ])('equal those computed afresh, %s', (_, next) => {
     // The previous list first, so that the next one is patched from it…
     dyadMetrics(base, DEFAULT_SETTINGS);
+    const before = { ...columnBuilds };
     const patched = {
       metrics: dyadMetrics(next, DEFAULT_SETTINGS),
       analysis: analyseDyad(next, DEFAULT_SETTINGS),
     };
-    // …then a copy, which shares nothing with either.
+    // The patch ran, once, and nothing was built afresh.
+    expect(columnBuilds).toEqual({ fresh: before.fresh, patched: before.patched + 1 });
+    // …then a copy, which shares nothing with either and is built afresh.
     const copy = next.slice();
     const fresh = {
       metrics: dyadMetrics(copy, DEFAULT_SETTINGS),
       analysis: analyseDyad(copy, DEFAULT_SETTINGS),
     };
+    expect(columnBuilds).toEqual({ fresh: before.fresh + 1, patched: before.patched + 1 });
     expect(patched).toEqual(fresh);
   });
 });

@@ -104,8 +104,15 @@ export interface Columns {
  * signals.
  */
 const columnCache = new WeakMap<readonly Signal[], Columns>();
-/** The list given columns last: the next list is most often it with one signal more or less. */
+/** The list asked for columns last: the next list is most often it with one signal more or less. */
 let lastList: WeakRef<readonly Signal[]> | null = null;
+
+/**
+ * How many lists got their columns afresh and how many by patching the
+ * previous list's: the patch gives the same numbers, so only a count can show
+ * that it ran.
+ */
+export const columnBuilds = { fresh: 0, patched: 0 };
 
 /**
  * The day numbers, scores and weights of a list of signals, computed once per
@@ -113,11 +120,17 @@ let lastList: WeakRef<readonly Signal[]> | null = null;
  */
 export function columnsOf(list: readonly Signal[]): Readonly<Columns> {
   let columns = columnCache.get(list);
-  if (columns && columns.day.length === list.length) return columns;
+  if (columns && columns.day.length === list.length) {
+    // The list asked for last, cached or not, is the one the next list most often differs from by one.
+    if (lastList?.deref() !== list) lastList = new WeakRef(list);
+    return columns;
+  }
   const previous = lastList?.deref();
   const previousColumns = previous && columnCache.get(previous);
-  columns =
-    (previous && previousColumns && patchedColumns(list, previous, previousColumns)) ?? freshColumns(list);
+  const patched = previous && previousColumns && patchedColumns(list, previous, previousColumns);
+  if (patched) columnBuilds.patched++;
+  else columnBuilds.fresh++;
+  columns = patched || freshColumns(list);
   columnCache.set(list, columns);
   lastList = new WeakRef(list);
   return columns;
