@@ -295,7 +295,14 @@ describe('importing through the Data view', () => {
     const csv =
       'Happened,Sender,Receiver,Title,Intended,Perceived\n2019-06-20,Iran,United States,Drone,70,45\n2019-06-21,Iran,United States,Bad,700,45\n';
     await importFile(new File([csv], 'odd.csv'));
-    expect(transfer.csv?.headers).toEqual(['Happened', 'Sender', 'Receiver', 'Title', 'Intended', 'Perceived']);
+    expect(transfer.csv?.headers).toEqual([
+      'Happened',
+      'Sender',
+      'Receiver',
+      'Title',
+      'Intended',
+      'Perceived',
+    ]);
     expect(transfer.ready).toBeNull();
     // The step waits for the analyst, and says so where assistive technology hears it.
     expect(transfer.status).toBe(
