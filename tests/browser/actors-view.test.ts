@@ -95,8 +95,8 @@ describe('the Actors view', () => {
 
     const name = page.getByLabelText('Actor name');
     await expect.element(name).toHaveAttribute('aria-invalid', 'true');
-    await expect.element(name).toHaveAccessibleDescription('An actor named “iran” already exists.');
-    await expect.element(page.getByText('An actor named “iran” already exists.')).toBeVisible();
+    await expect.element(name).toHaveAccessibleDescription('Name is taken: an actor named “iran” exists.');
+    await expect.element(page.getByText('Name is taken: an actor named “iran” exists.')).toBeVisible();
     expect(await db.actors.count()).toBe(2);
   });
 

@@ -350,7 +350,7 @@ describe('the signal form', () => {
     await expect.element(dialog().getByLabelText('New actor name')).toHaveAttribute('aria-invalid', 'true');
     await expect
       .element(dialog().getByLabelText('New actor name'))
-      .toHaveAccessibleDescription('An actor named “iran” already exists.');
+      .toHaveAccessibleDescription('Name is taken: an actor named “iran” exists.');
     expect(await db.actors.count()).toBe(2);
   });
 
