@@ -403,15 +403,16 @@ describe('loose records', () => {
 describe('CSV rows', () => {
   it('refuses a row with fewer cells than the header (a file cut short), with its line, and imports nothing', () => {
     const text =
-      'date,sender,receiver,title,intended,perceived,notes\n' +
-      '2019-06-20,Iran,United States,Drone shot down,70,45,Whole\n' +
-      '2019-06-20,Iran,United States,Drone sh';
+      'date,sender,receiver,title,intended,perceived,notes,tags\n' +
+      '2019-06-20,Iran,United States,Drone shot down,70,45,Whole,gulf\n' +
+      // Cut inside the notes: every required cell is there, the last ones are not.
+      '2019-06-20,Iran,United States,Drone shot down,70,45,Who';
     const table = readCsv(text);
     const result = checkCsv(table, guessMapping(table.headers), {
       known: NO_RECORDS,
       now: NOW,
       newId: counter(),
     });
-    expect(refusal(result)).toEqual(['line 3: has 4 fields where the header has 7 (a truncated row?)']);
+    expect(refusal(result)).toEqual(['line 3: has 7 fields where the header has 8 (a truncated row?)']);
   });
 });
