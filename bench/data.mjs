@@ -177,10 +177,11 @@ export function benchData(seed = SEED) {
   }));
   const [a, b, c, d, e, f, g, h] = actors;
   /** @type {RedLine[]} */
+  // Drawn by B against A: the big dyad's crossings go to the actor who drew the line.
   const redLines = ['No attack on our bases', 'No closing of the strait'].map((text, k) => ({
     id: uuid(random),
-    actorId: a.id,
-    targetId: b.id,
+    actorId: b.id,
+    targetId: a.id,
     text,
     declared: dateOf(FIRST_DAY + 365 * (k + 1)),
     createdAt: CREATED,

@@ -1,3 +1,4 @@
+import { nameKey } from '../domain/rules';
 import type { Actor, RedLine, Signal } from '../domain/types';
 import { publish } from './changes';
 import { db, leaveUnstamped } from './database';
@@ -19,10 +20,10 @@ export async function addDataSet(set: DataSet): Promise<number> {
     // The example is not the analyst's work: it needs no backup, so it does not call for one.
     leaveUnstamped();
     const existing = await db.actors.toArray();
-    const idByName = new Map(existing.map((a) => [a.name.toLowerCase(), a.id]));
+    const idByName = new Map(existing.map((a) => [nameKey(a.name), a.id]));
     const remap = new Map<string, string>();
     for (const actor of set.actors) {
-      const id = idByName.get(actor.name.toLowerCase());
+      const id = idByName.get(nameKey(actor.name));
       if (id && id !== actor.id) remap.set(actor.id, id);
     }
     const mapId = (id: string) => remap.get(id) ?? id;
@@ -34,7 +35,7 @@ export async function addDataSet(set: DataSet): Promise<number> {
       const found = await table.bulkGet(rows.map((r) => r.id));
       return rows.filter((_, i) => !found[i]);
     };
-    const actors = set.actors.filter((a) => !remap.has(a.id) && !idByName.has(a.name.toLowerCase()));
+    const actors = set.actors.filter((a) => !remap.has(a.id) && !idByName.has(nameKey(a.name)));
     await db.actors.bulkAdd(await missing(db.actors, actors));
     const redLines = set.redLines.map((r) => ({
       ...r,
