@@ -1,4 +1,4 @@
-import { nameKey } from '../domain/rules';
+import { nameKey } from '../domain/names';
 import type { Actor, RedLine, Signal } from '../domain/types';
 import { publish } from './changes';
 import { db, leaveUnstamped } from './database';

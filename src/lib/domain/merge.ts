@@ -2,7 +2,7 @@
  * Merging imported records into those already held (PRODUCT.md §6): matched by
  * id, the newer edit wins, and the outcome says what happened to each.
  */
-import { nameKey } from './rules';
+import { nameKey } from './names';
 import type { Actor, Timestamp } from './types';
 
 export type MergeDecision = 'add' | 'update' | 'unchanged' | 'kept-local' | 'conflict';

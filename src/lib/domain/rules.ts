@@ -10,6 +10,7 @@
  * characters"): a form puts its label in front, a file report its place.
  */
 import { isCalendarDate } from './dates';
+import { nameKey, VISIBLE } from './names';
 import { CONFIDENCES, COSTS, KINDS, type Source, type Timestamp } from './types';
 
 /**
@@ -43,13 +44,6 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 // ---------------------------------------------------------------- text
 
-/**
- * Characters that draw nothing: white space, zero-width characters, bidi
- * controls and other default-ignorable code points, control characters. A
- * name made only of these looks empty, or like another name.
- */
-const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Cc}]/u;
-const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Cc}]/gu;
 /** Line breaks and control characters, refused in one-line fields (they split a spreadsheet cell's list). */
 const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
 
@@ -105,19 +99,10 @@ export const actorCode = (value: unknown) => text(value, oneLine(LIMITS.code));
 const multiLine = (max: number): TextRule => ({ max, trim: true, required: true, oneLine: false });
 export const title = (value: unknown) => text(value, multiLine(LIMITS.title));
 export const redLineText = (value: unknown) => text(value, multiLine(LIMITS.redLineText));
+export { nameKey };
+
 export const notes = (value: unknown) =>
   text(value ?? '', { max: LIMITS.notes, trim: false, required: false, oneLine: false });
-
-/**
- * What makes two names the same name: case, outer spaces and invisible
- * characters aside (`Iran`, ` iran `, `Ir\u200Ban`). Names are unique by it.
- */
-export function nameKey(name: string): string {
-  return name
-    .slice(0, LIMITS.name + 1_000)
-    .replace(INVISIBLE, '')
-    .toLowerCase();
-}
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 
