@@ -1,17 +1,14 @@
+import { addDataSet } from '../db/dataset';
 import { notices } from '../state/notices.svelte';
 import { describeError } from './errors';
 
 /**
- * Loads the example (the 2019–20 US–Iran crisis). The data set and the code
- * that adds it are fetched as chunks of their own, so the first page carries
- * neither.
+ * Loads the example (the 2019–20 US–Iran crisis). The data set is fetched as
+ * its own chunk, so the first page does not carry it.
  */
 export async function loadExample(): Promise<boolean> {
   try {
-    const [{ EXAMPLE }, { addDataSet }] = await Promise.all([
-      import('../db/example'),
-      import('../db/dataset'),
-    ]);
+    const { EXAMPLE } = await import('../db/example');
     const added = await addDataSet(EXAMPLE);
     notices.info(
       added
