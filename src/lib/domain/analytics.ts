@@ -108,13 +108,6 @@ const columnCache = new WeakMap<readonly Signal[], Columns>();
 let lastList: WeakRef<readonly Signal[]> | null = null;
 
 /**
- * How many lists got their columns afresh and how many by patching the
- * previous list's: the patch gives the same numbers, so only a count can show
- * that it ran.
- */
-export const columnBuilds = { fresh: 0, patched: 0 };
-
-/**
  * The day numbers, scores and weights of a list of signals, computed once per
  * list and shared: read them, never write to them.
  */
@@ -127,10 +120,8 @@ export function columnsOf(list: readonly Signal[]): Readonly<Columns> {
   }
   const previous = lastList?.deref();
   const previousColumns = previous && columnCache.get(previous);
-  const patched = previous && previousColumns && patchedColumns(list, previous, previousColumns);
-  if (patched) columnBuilds.patched++;
-  else columnBuilds.fresh++;
-  columns = patched || freshColumns(list);
+  columns =
+    (previous && previousColumns && patchedColumns(list, previous, previousColumns)) ?? freshColumns(list);
   columnCache.set(list, columns);
   lastList = new WeakRef(list);
   return columns;

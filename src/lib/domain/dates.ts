@@ -63,7 +63,7 @@ function localTime(year: number, month: number, day: number): number {
 
 /** Today's date where the analyst is, as a calendar date. */
 export function today(now: Date = new Date()): CalendarDate {
-  const y = String(now.getFullYear()).padStart(4, '0');
+  const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
