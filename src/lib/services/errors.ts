@@ -28,7 +28,9 @@ export function describeError(error: unknown, doing: string): string {
   if (names.includes('ConstraintError')) {
     return `Could not ${doing}: a record with the same id already exists. Nothing was written.`;
   }
-  return `Could not ${doing}: ${messageOf(error) || 'an unexpected error occurred'}. Nothing was written.`;
+  // The message becomes part of this sentence: its own full stop goes.
+  const words = messageOf(error).replace(/\.$/, '') || 'an unexpected error occurred';
+  return `Could not ${doing}: ${words}. Nothing was written.`;
 }
 
 function errorNames(error: unknown): string[] {
@@ -51,7 +53,7 @@ function errorNames(error: unknown): string[] {
  */
 function messageOf(error: unknown): string {
   const e = error as { name?: unknown; message?: unknown; inner?: unknown } | null | undefined;
-  const message = typeof e?.message === 'string' ? e.message.trim().replace(/\.$/, '') : '';
+  const message = typeof e?.message === 'string' ? e.message.trim() : '';
   const name = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : '';
   if (message) return message;
   if (e?.inner) return messageOf(e.inner);
