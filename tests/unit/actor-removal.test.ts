@@ -73,7 +73,7 @@ describe('merging an actor into another', () => {
     expect([byTitle.get('received')?.senderId, byTitle.get('received')?.receiverId]).toEqual([US, IRAN]);
     expect(byTitle.get('untouched')).toEqual(untouched);
     // An edit: a newer version that remembers the one it came from.
-    expect(byTitle.get('sent')?.updatedAt > sent.updatedAt).toBe(true);
+    expect((byTitle.get('sent')?.updatedAt ?? '') > sent.updatedAt).toBe(true);
     expect(byTitle.get('sent')?.ancestors).toEqual([sent.updatedAt]);
     expect((await db.redLines.get(line.id))?.targetId).toBe(IRAN);
     expect(await db.actors.get(IRAN_SPELT_AGAIN)).toBeUndefined();

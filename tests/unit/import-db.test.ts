@@ -5,7 +5,13 @@ import { db } from '../../src/lib/db/database';
 import { getMeta, setMeta } from '../../src/lib/db/meta';
 import { serializeBackup, type BackupData } from '../../src/lib/domain/backup';
 import { DEFAULT_SETTINGS } from '../../src/lib/domain/types';
-import { checkCsvRows, confirmCsvImport, deleteAllData, importFile } from '../../src/lib/services/data';
+import {
+  checkCsvRows,
+  confirmBackupImport,
+  confirmCsvImport,
+  deleteAllData,
+  importFile,
+} from '../../src/lib/services/data';
 import { transfer } from '../../src/lib/state/transfer.svelte';
 import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from './factories';
 
@@ -240,6 +246,7 @@ describe('all or nothing', () => {
     const newer = copy(crisis());
     newer.signals[0].updatedAt = T2;
     await importFile(backupFile(newer));
+    await confirmBackupImport();
     expect(transfer.alert).toMatch(
       /^Could not import backup\.json: the disk is full or the browser's storage quota is used up\. Nothing was written\./,
     );
@@ -248,9 +255,17 @@ describe('all or nothing', () => {
 });
 
 describe('importing through the Data view', () => {
-  it('writes a clean backup at once and announces the outcome', async () => {
+  it('previews a clean backup, writes nothing until confirmed, then announces the outcome', async () => {
     await importFile(backupFile(crisis()));
     expect(transfer.alert).toBe('');
+    expect(transfer.status).toBe(
+      'backup.json: 3 signals, 2 actors and 1 red line ready to import. Check the preview, then confirm.',
+    );
+    expect(transfer.backup?.signals).toBe(3);
+    expect(await db.signals.count()).toBe(0);
+
+    await confirmBackupImport();
+    expect(transfer.backup).toBeNull();
     expect(transfer.status).toBe(
       'Imported backup.json: 3 signals added, 0 updated, 0 unchanged, 0 conflicts. Actors: 2 added, 0 updated. Red lines: 1 added, 0 updated.',
     );

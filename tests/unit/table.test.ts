@@ -13,6 +13,7 @@ import {
   parseDyadKey,
   parseSort,
   sortSignals,
+  sumBy,
   type Sort,
 } from '../../src/lib/domain/table';
 import { IRAN, KATAIB_HEZBOLLAH, US, signal } from './factories';
@@ -267,5 +268,19 @@ describe('counting rows by a key', () => {
     const counts = countBy(rows, (s) => dyadKey(s.senderId, s.receiverId));
     expect(counts.get(dyadKey(US, IRAN))).toBe(1);
     expect(counts.get(dyadKey(IRAN, US))).toBe(1);
+  });
+});
+
+describe('sums by key', () => {
+  it('adds the amounts of each key', () => {
+    const sums = sumBy([
+      ['us', 3],
+      ['iran', 2],
+      ['us', 4],
+    ]);
+    expect([...sums]).toEqual([
+      ['us', 7],
+      ['iran', 2],
+    ]);
   });
 });

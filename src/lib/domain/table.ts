@@ -336,3 +336,10 @@ export function countBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null
   }
   return counts;
 }
+
+/** The sum of the amounts given for each key. */
+export function sumBy(entries: Iterable<readonly [string, number]>): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const [key, amount] of entries) sums.set(key, (sums.get(key) ?? 0) + amount);
+  return sums;
+}

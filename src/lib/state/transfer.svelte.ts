@@ -1,7 +1,7 @@
 import type { ImportIssue } from '../domain/issues';
 import type { CsvMapping } from '../domain/csv';
 import type { Actor, RedLine } from '../domain/types';
-import type { ImportStep } from '../workers/protocol';
+import type { BackupPreview, ImportStep } from '../workers/protocol';
 
 /** A CSV file read and waiting for its columns to be confirmed. */
 export interface CsvReview {
@@ -35,6 +35,7 @@ class Transfer {
   #progress = $state.raw<Progress | null>(null);
   #csv = $state.raw<CsvReview | null>(null);
   #ready = $state.raw<CsvReady | null>(null);
+  #backup = $state.raw<BackupPreview | null>(null);
   #status = $state('');
   #alert = $state('');
   #issues = $state.raw<ImportIssue[]>([]);
@@ -55,6 +56,10 @@ class Transfer {
   }
   get ready() {
     return this.#ready;
+  }
+  /** A JSON backup checked clean, waiting for the analyst's go-ahead. */
+  get backup() {
+    return this.#backup;
   }
   /** The last success, for `role="status"`. */
   get status() {
@@ -101,10 +106,17 @@ class Transfer {
     this.#status = message;
   }
 
+  readyBackup(preview: BackupPreview, message: string): void {
+    this.#progress = null;
+    this.#backup = preview;
+    this.#status = message;
+  }
+
   succeed(message: string): void {
     this.#progress = null;
     this.#csv = null;
     this.#ready = null;
+    this.#backup = null;
     this.#status = message;
     this.#alert = '';
   }
@@ -113,6 +125,7 @@ class Transfer {
   fail(message: string, issues: readonly ImportIssue[] = [], issueCount = 0): void {
     this.#progress = null;
     this.#ready = null;
+    this.#backup = null;
     this.#status = '';
     this.#alert = message;
     this.#issues = [...issues];
@@ -128,6 +141,7 @@ class Transfer {
     this.#progress = null;
     this.#csv = null;
     this.#ready = null;
+    this.#backup = null;
     this.#status = '';
     this.#alert = '';
     this.#issues = [];
