@@ -17,7 +17,7 @@ import { formatNumber, formatSigned } from '../domain/format';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import { ACTOR_COLORS } from '../domain/palette';
 import type { Reading, Signal } from '../domain/types';
-import { COLORS, FAST_CHART } from './palette';
+import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
 import { DENSE } from './series';
 
 // ---------------------------------------------------------------------------
@@ -191,7 +191,7 @@ export function rollingGapsConfig(input: RollingInput): ChartConfiguration<'line
       scales: {
         x: {
           type: 'time',
-          time: { minUnit: 'day', tooltipFormat: 'd MMM yyyy' },
+          time: TIME_AXIS,
           grid: { color: COLORS.grid },
           ticks: { maxRotation: 0, autoSkipPadding: 12 },
         },
