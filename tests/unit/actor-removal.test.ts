@@ -5,7 +5,7 @@ import {
   deleteRedLine,
   mergeActor,
   SelfMergeError,
-} from '../../src/lib/db/actors';
+} from '../../src/lib/db/removal';
 import { subscribe, type Change } from '../../src/lib/db/changes';
 import { db } from '../../src/lib/db/database';
 import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from './factories';

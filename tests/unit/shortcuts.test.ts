@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SHORTCUTS, isSaveKey, shortcutOf, type KeyLike } from '../../src/lib/services/shortcuts';
+import { SHORTCUTS } from '../../src/lib/services/shortcut-list';
+import { isSaveKey, shortcutOf, type KeyLike } from '../../src/lib/services/shortcuts';
 import { INFO_MS, notices } from '../../src/lib/state/notices.svelte';
 
 /** A stand-in for a DOM element: what `closest` finds for a tag and an input type. */

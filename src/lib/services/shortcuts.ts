@@ -1,25 +1,8 @@
 /**
- * The keyboard shortcuts: one list, read by the key handler and by the list `?`
- * shows, so the two never disagree.
+ * The keys the app answers. Every page needs this handler; the list `?` shows
+ * (shortcut-list.ts) loads with its dialog, and a test holds the two to each other.
  */
 export type ShortcutAction = 'log-signal' | 'search' | 'help' | 'undo';
-
-export interface Shortcut {
-  /** The keys as the list shows them. */
-  keys: string;
-  description: string;
-  /** The action the app runs; absent for keys a form handles itself. */
-  action?: ShortcutAction;
-}
-
-export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: 'n', description: 'Log a new signal', action: 'log-signal' },
-  { keys: '/', description: 'Search the signals', action: 'search' },
-  { keys: '?', description: 'List these shortcuts', action: 'help' },
-  { keys: 'Ctrl+Z', description: 'Bring back what was deleted last', action: 'undo' },
-  { keys: 'Ctrl+Enter', description: 'Save the signal form' },
-  { keys: 'Escape', description: 'Close the form or list (asks first if there are unsaved changes)' },
-];
 
 /** What a key event needs to be read as a shortcut (a KeyboardEvent has it all). */
 export interface KeyLike {
