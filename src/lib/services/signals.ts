@@ -5,7 +5,6 @@ import type { CandidateEvent } from '../domain/events/candidates';
 import type { FieldError, Signal, SignalDraft } from '../domain/types';
 import { validateSignal, type SignalInput } from '../domain/validate';
 import { catalog } from '../state/catalog.svelte';
-import { editor } from '../state/editor.svelte';
 import { notices } from '../state/notices.svelte';
 import { describeError } from './errors';
 import { offerUndo } from './undo';
