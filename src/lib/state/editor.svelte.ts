@@ -20,7 +20,7 @@ class SignalEditor {
   #open = $state(false);
   #signal = $state.raw<Signal | null>(null);
   #defaults = $state.raw<Partial<SignalDraft>>({});
-import type { EventOrigin } from '../domain/events/candidates';
+  #origin = $state.raw<EventOrigin | null>(null);
   /** Counts openings: each one mounts a fresh form, even on the same signal. */
   #session = $state(0);
   #lastDate: CalendarDate | undefined = typeof window === 'undefined' ? undefined : rememberedDate();
