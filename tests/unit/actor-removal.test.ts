@@ -78,7 +78,11 @@ describe('merging an actor into another', () => {
     expect((await db.redLines.get(line.id))?.targetId).toBe(IRAN);
     expect(await db.actors.get(IRAN_SPELT_AGAIN)).toBeUndefined();
     expect(
-      changes.map((c) => (c.type === 'reload' ? 'reload' : `${c.table} ${c.type} ${c.records.length}`)),
+      changes.map((c) =>
+        c.type === 'reload'
+          ? 'reload'
+          : `${c.table} ${c.type} ${c.type === 'put' ? c.records.length : c.ids.length}`,
+      ),
     ).toEqual(['signals put 2', 'redLines put 1', 'actors delete 1']);
   });
 

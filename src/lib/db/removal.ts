@@ -68,8 +68,9 @@ export async function deleteActor(id: string): Promise<DeletedActor> {
     return { actor, redLines, cleared };
   });
   if (deleted.cleared.length) publish({ table: 'signals', type: 'put', records: deleted.cleared });
-  if (deleted.redLines.length) publish({ table: 'redLines', type: 'delete', records: deleted.redLines });
-  publish({ table: 'actors', type: 'delete', records: [deleted.actor] });
+  if (deleted.redLines.length)
+    publish({ table: 'redLines', type: 'delete', ids: deleted.redLines.map((r) => r.id) });
+  publish({ table: 'actors', type: 'delete', ids: [deleted.actor.id] });
   return deleted;
 }
 
@@ -128,7 +129,7 @@ export async function mergeActor(fromId: string, intoId: string): Promise<Merged
   });
   if (merged.signals.length) publish({ table: 'signals', type: 'put', records: merged.signals });
   if (merged.redLines.length) publish({ table: 'redLines', type: 'put', records: merged.redLines });
-  publish({ table: 'actors', type: 'delete', records: [merged.from] });
+  publish({ table: 'actors', type: 'delete', ids: [merged.from.id] });
   return merged;
 }
 
@@ -154,6 +155,6 @@ export async function deleteRedLine(id: string): Promise<DeletedRedLine> {
     return { redLine, cleared };
   });
   if (deleted.cleared.length) publish({ table: 'signals', type: 'put', records: deleted.cleared });
-  publish({ table: 'redLines', type: 'delete', records: [deleted.redLine] });
+  publish({ table: 'redLines', type: 'delete', ids: [deleted.redLine.id] });
   return deleted;
 }
