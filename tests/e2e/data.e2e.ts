@@ -91,7 +91,7 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
 
   const backup = await download(page, 'Export JSON');
   expect(backup.name).toMatch(/^parallax-\d{4}-\d{2}-\d{2}\.json$/);
-  expect(JSON.parse(backup.text)).toMatchObject({ format: 'parallax', version: 1 });
+  expect(JSON.parse(backup.text)).toMatchObject({ format: 'parallax', version: 2, deletions: [] });
   // The Data view remembers the backup.
   await expect
     .poll(() =>
@@ -117,9 +117,11 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
     expect(await preview.locator('tbody tr').count()).toBe(5);
     expect(await readDatabase(fresh.page)).toEqual({ actors: [], redLines: [], signals: [] });
     await fresh.page.getByRole('button', { name: `Import ${n} signals` }).click();
-    expect(await waitForText(fresh.page, 'status', /^Imported/)).toBe(
-      `Imported ${backup.name}: ${n} signals added, 0 updated, 0 unchanged, 0 conflicts. ` +
-        `Actors: ${original.actors.length} added, 0 updated. Red lines: ${original.redLines.length} added, 0 updated.`,
+    expect(await waitForText(fresh.page, 'status', /^Imported/)).toMatch(
+      new RegExp(
+        `^Imported ${backup.name}: ${n} signals added, 0 updated, 0 deleted, 0 unchanged, 0 left alone, 0 conflicts\\. Added: .* and ${n - 20} more\\. ` +
+          `Actors: ${original.actors.length} added, 0 updated\\. Actors added: .*\\. Red lines: ${original.redLines.length} added, 0 updated\\.`,
+      ),
     );
     expect(await readDatabase(fresh.page)).toEqual(original);
     // The worker wrote it; the page's views follow without a reload.
@@ -135,7 +137,9 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
     await waitForText(
       fresh.page,
       'status',
-      new RegExp(`^Imported .*: 0 signals added, 0 updated, ${n} unchanged, 0 conflicts\\.$`),
+      new RegExp(
+        `^Imported .*: 0 signals added, 0 updated, 0 deleted, ${n} unchanged, 0 left alone, 0 conflicts\\.$`,
+      ),
     );
     expect(await readDatabase(fresh.page)).toEqual(original);
 
@@ -143,13 +147,14 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
     const theirs = JSON.parse(backup.text);
     const edited = theirs.signals[0];
     edited.perceived = edited.perceived === 100 ? 99 : edited.perceived + 1;
+    edited.ancestors = [edited.updatedAt];
     edited.updatedAt = new Date(Date.parse(edited.updatedAt) + 60_000).toISOString();
     await importBackup(page, 'colleague.json', JSON.stringify(theirs));
     await waitForText(
       page,
       'status',
       new RegExp(
-        `^Imported colleague\\.json: 0 signals added, 1 updated, ${n - 1} unchanged, 0 conflicts\\.$`,
+        `^Imported colleague\\.json: 0 signals added, 1 updated, 0 deleted, ${n - 1} unchanged, 0 left alone, 0 conflicts\\. Updated: “[^”]+”\\.$`,
       ),
     );
     const merged = await readDatabase(page);

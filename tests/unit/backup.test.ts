@@ -9,13 +9,7 @@ import {
   type CheckResult,
 } from '../../src/lib/domain/backup';
 import { formatIssue, ISSUE_CAP } from '../../src/lib/domain/issues';
-import {
-  backupAge,
-  decide,
-  describeOutcome,
-  emptyTableOutcome,
-  matchActorsByName,
-} from '../../src/lib/domain/merge';
+import { backupAge } from '../../src/lib/domain/merge';
 import type { Signal } from '../../src/lib/domain/types';
 import { IRAN, US, actor, redLine, signal } from './factories';
 
@@ -73,17 +67,26 @@ describe('writing and reading a backup', () => {
     const parsed = parseJson(text);
     expect(parsed.ok).toBe(true);
     const result = checkBackup(parsed.ok ? parsed.value : null);
-    expect(result).toEqual({ ok: true, data, exportedAt: EXPORTED_AT });
+    expect(result).toEqual({ ok: true, data: { ...data, deletions: [] }, exportedAt: EXPORTED_AT });
   });
 
   it('writes the documented envelope, one record a line', () => {
     const text = serializeBackup(sampleData(), EXPORTED_AT);
     const raw = JSON.parse(text);
-    expect(Object.keys(raw)).toEqual(['format', 'version', 'exportedAt', 'actors', 'redLines', 'signals']);
+    expect(Object.keys(raw)).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      'actors',
+      'redLines',
+      'signals',
+      'deletions',
+    ]);
     expect(raw.format).toBe('parallax');
-    expect(raw.version).toBe(BACKUP_VERSION);
-    // Envelope (3) + actors (2 + brackets) + red lines (1 + brackets) + signals (2 + brackets) + braces.
-    expect(text.trimEnd().split('\n')).toHaveLength(16);
+    expect(raw.version).toBe(2);
+    expect(BACKUP_VERSION).toBe(2);
+    // Envelope (3) + actors (2 + brackets) + red lines (1 + brackets) + signals (2 + brackets) + deletions (1) + braces.
+    expect(text.trimEnd().split('\n')).toHaveLength(17);
   });
 
   it('writes an empty database as empty lists', () => {
@@ -92,7 +95,7 @@ describe('writing and reading a backup', () => {
     );
     expect(result).toEqual({
       ok: true,
-      data: { actors: [], redLines: [], signals: [] },
+      data: { actors: [], redLines: [], signals: [], deletions: [] },
       exportedAt: EXPORTED_AT,
     });
   });
@@ -142,7 +145,7 @@ describe('a file that is not a readable backup', () => {
     [
       'a newer version',
       { format: 'parallax', version: 3, actors: [], redLines: [], signals: [] },
-      'This backup was written by a newer Parallax (format version 3); this one reads versions up to 1. Update Parallax, then import it again. Nothing was imported.',
+      'This backup was written by a newer Parallax (format version 3); this one reads versions up to 2. Update Parallax, then import it again. Nothing was imported.',
     ],
     [
       'a version that is not a whole number',
@@ -326,74 +329,6 @@ describe('checking every record', () => {
     signals[99_998] = { ...signals[99_998], intended: 50 };
     const fixed = parseJson(serializeBackup({ ...data, signals }, EXPORTED_AT));
     expect(checkBackup(fixed.ok ? fixed.value : null).ok).toBe(true);
-  });
-});
-
-describe('merging by id, newer edit wins', () => {
-  const base = signal({ updatedAt: '2026-01-01T10:00:00.000Z' });
-
-  it.each([
-    ['a record not held here is added', base, undefined, 'add'],
-    [
-      'a newer edit replaces the local one',
-      { ...base, intended: 90, updatedAt: '2026-01-02T10:00:00.000Z' },
-      base,
-      'update',
-    ],
-    ['the same record is unchanged', { ...base }, base, 'unchanged'],
-    [
-      'an older copy leaves the newer local one',
-      { ...base, intended: 10, updatedAt: '2025-12-31T10:00:00.000Z' },
-      base,
-      'kept-local',
-    ],
-    [
-      'an edit at the same instant with other content is a conflict',
-      { ...base, intended: 11 },
-      base,
-      'conflict',
-    ],
-    [
-      'the same instant written with another offset is the same instant',
-      { ...base, updatedAt: '2026-01-01T11:00:00.000+01:00' },
-      base,
-      'unchanged',
-    ],
-  ])('%s', (_what, incoming, local, expected) => {
-    expect(decide(incoming, local)).toBe(expected);
-  });
-
-  it("maps a colleague's actor to the local one of the same name", () => {
-    const local = actor({ name: 'Iran' });
-    const theirs = actor({ name: ' iran ' });
-    const other = actor({ name: 'Iraq' });
-    const matches = matchActorsByName([theirs, other, local], [local]);
-    expect([...matches]).toEqual([[theirs.id, local]]);
-  });
-
-  it('sums up an import in one sentence', () => {
-    const outcome = {
-      actors: { ...emptyTableOutcome(), added: 1 },
-      redLines: emptyTableOutcome(),
-      signals: { added: 100_000, updated: 2, unchanged: 5, keptLocal: 1, conflicts: ['Embassy breached'] },
-      matchedByName: ['Iran'],
-    };
-    expect(describeOutcome('backup.json', outcome)).toBe(
-      'Imported backup.json: 100,000 signals added, 2 updated, 5 unchanged (1 kept newer local), 1 conflict (kept local: “Embassy breached”). ' +
-        'Actors: 1 added, 0 updated. Matched by name to actors already here: “Iran”.',
-    );
-  });
-
-  it('says nothing of actors and red lines when they did not change', () => {
-    const outcome = {
-      actors: emptyTableOutcome(),
-      redLines: emptyTableOutcome(),
-      signals: emptyTableOutcome(),
-      matchedByName: [],
-    };
-    expect(describeOutcome('same.json', outcome)).toBe(
-      'Imported same.json: 0 signals added, 0 updated, 0 unchanged, 0 conflicts.',
-    );
   });
 });
 

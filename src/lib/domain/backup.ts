@@ -12,6 +12,8 @@ import {
   COSTS,
   KINDS,
   type Actor,
+  type DeletableTable,
+  type Deletion,
   type RedLine,
   type Signal,
   type Source,
@@ -19,14 +21,20 @@ import {
 } from './types';
 
 export const BACKUP_FORMAT = 'parallax';
-/** The newest backup format this build writes and reads. */
-export const BACKUP_VERSION = 1;
+/**
+ * The newest backup format this build writes and reads. Version 2 adds the
+ * `deletions` list and each record's `ancestors`; version 1 files (neither)
+ * still import.
+ */
+export const BACKUP_VERSION = 2;
 
 /** Records as a backup holds them, and as an import hands them to the database. */
 export interface BackupData {
   actors: Actor[];
   redLines: RedLine[];
   signals: Signal[];
+  /** Records deleted (format version 2); none in a version 1 file or a CSV. */
+  deletions?: Deletion[];
 }
 
 export interface Backup extends BackupData {
@@ -60,7 +68,8 @@ export function serializeBackup(data: BackupData, exportedAt: Timestamp): string
   return (
     `{\n"format": ${JSON.stringify(BACKUP_FORMAT)},\n"version": ${BACKUP_VERSION},\n` +
     `"exportedAt": ${JSON.stringify(exportedAt)},\n` +
-    `"actors": ${list(data.actors)},\n"redLines": ${list(data.redLines)},\n"signals": ${list(data.signals)}\n}\n`
+    `"actors": ${list(data.actors)},\n"redLines": ${list(data.redLines)},\n"signals": ${list(data.signals)},\n` +
+    `"deletions": ${list(data.deletions ?? [])}\n}\n`
   );
 }
 
@@ -153,6 +162,12 @@ const requiredText = (max: number) =>
     v.maxLength(max, `must be at most ${max} characters`),
   );
 
+/**
+ * Earlier `updatedAt`s of a record, newest first (format version 2; see
+ * versions.ts). A longer list than Parallax keeps is cut when merged, not refused.
+ */
+const ancestorsSchema = v.array(timestampSchema, 'must be a list of ISO timestamps');
+
 const actorSchema = v.object(
   {
     id: idSchema,
@@ -161,6 +176,7 @@ const actorSchema = v.object(
     color: v.pipe(v.string(MUST_TEXT), v.regex(/^#[0-9a-f]{6}$/i, 'must be a colour written #rrggbb')),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
+    ancestors: v.optional(ancestorsSchema),
   },
   'must be an object',
 );
@@ -177,6 +193,7 @@ const redLineSchema = v.object(
     ),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
+    ancestors: v.optional(ancestorsSchema),
   },
   'must be an object',
 );
@@ -188,7 +205,19 @@ const envelopeSchema = v.object({
   actors: v.array(v.unknown()),
   redLines: v.array(v.unknown()),
   signals: v.array(v.unknown()),
+  deletions: v.optional(v.array(v.unknown())),
 });
+
+const DELETABLE_TABLES = ['actors', 'redLines', 'signals'] as const satisfies readonly DeletableTable[];
+
+const deletionSchema = v.object(
+  {
+    table: v.picklist(DELETABLE_TABLES, `must be one of: ${DELETABLE_TABLES.join(', ')}`),
+    id: idSchema,
+    deletedAt: timestampSchema,
+  },
+  'must be an object',
+);
 
 function reportSchemaIssues(issues: v.BaseIssue<unknown>[], place: string, list: IssueList): void {
   for (const issue of issues) {
@@ -277,6 +306,8 @@ export function checkBackup(
   }
   onProgress?.(total, total);
 
+  const deletions = checkDeletions(envelope.deletions ?? [], { actors, redLines, signals }, issues);
+
   if (issues.count > 0) {
     return {
       ok: false,
@@ -285,7 +316,43 @@ export function checkBackup(
       issueCount: issues.count,
     };
   }
-  return { ok: true, data: { actors, redLines, signals }, exportedAt: envelope.exportedAt ?? null };
+  return {
+    ok: true,
+    data: { actors, redLines, signals, deletions },
+    exportedAt: envelope.exportedAt ?? null,
+  };
+}
+
+/**
+ * The `deletions` list: each names a table and an id once, and no record the
+ * file also holds (a file cannot both keep and delete a record).
+ */
+function checkDeletions(
+  list: readonly unknown[],
+  held: { actors: readonly Actor[]; redLines: readonly RedLine[]; signals: readonly Signal[] },
+  issues: IssueList,
+): Deletion[] {
+  const deletions: Deletion[] = [];
+  const seen = new Set<string>();
+  let heldIds: Record<string, Set<string>> | null = null;
+  list.forEach((raw, i) => {
+    const place = `deletions[${i}]`;
+    const parsed = v.safeParse(deletionSchema, raw);
+    if (!parsed.success) return reportSchemaIssues(parsed.issues, place, issues);
+    const { table, id, deletedAt } = parsed.output;
+    const key = `${table}\u0000${id}`;
+    if (seen.has(key)) return issues.add(place, 'id', `repeats a deletion of the same ${table} record`);
+    seen.add(key);
+    heldIds ??= {
+      actors: new Set(held.actors.map((r) => r.id)),
+      redLines: new Set(held.redLines.map((r) => r.id)),
+      signals: new Set(held.signals.map((r) => r.id)),
+    };
+    if (heldIds[table].has(id))
+      return issues.add(place, 'id', `names a record the file's ${table} list also holds`);
+    deletions.push({ table, id, deletedAt });
+  });
+  return deletions;
 }
 
 /** A file that is not a Parallax backup at all, or one this build cannot read. */
@@ -387,6 +454,7 @@ function checkSignalRecord(
     issues.add(place, 'notes', `must be at most ${NOTES_MAX.toLocaleString('en-US')} characters`);
   if (!isTimestamp(r.createdAt)) issues.add(place, 'createdAt', TIMESTAMP_MESSAGE);
   if (!isTimestamp(r.updatedAt)) issues.add(place, 'updatedAt', TIMESTAMP_MESSAGE);
+  const ancestors = r.ancestors === undefined ? undefined : checkAncestors(r.ancestors, place, issues);
 
   if (issues.count !== before) return null;
   // A fresh object with the documented fields only: whatever else a file
@@ -409,7 +477,17 @@ function checkSignalRecord(
     notes: notes as string,
     createdAt: r.createdAt as string,
     updatedAt: r.updatedAt as string,
+    ...(ancestors ? { ancestors } : {}),
   };
+}
+
+/** A signal's `ancestors` (format version 2): ISO timestamps, newest first. */
+function checkAncestors(value: unknown, place: string, issues: IssueList): string[] | undefined {
+  if (!Array.isArray(value) || !value.every(isTimestamp)) {
+    issues.add(place, 'ancestors', 'must be a list of ISO timestamps');
+    return undefined;
+  }
+  return value as string[];
 }
 
 function checkSources(value: unknown, place: string, issues: IssueList): Source[] | null {

@@ -126,7 +126,8 @@ function endWorker(): void {
 function settle(answer: Answer, fileName: string): void {
   endWorker();
   performance.mark('import-done');
-  if (answer.type === 'imported') transfer.succeed(describeOutcome(fileName, answer.outcome));
+  if (answer.type === 'imported')
+    transfer.succeed(describeOutcome(fileName, answer.outcome), answer.outcome.conflicts);
   else if (answer.type === 'rejected') transfer.fail(answer.summary, answer.issues, answer.issueCount);
   else if (answer.type === 'failed') fail(answer.error, fileName);
   else transfer.fail(`Could not import ${fileName}: the import stopped unexpectedly. Nothing was written.`);

@@ -113,7 +113,9 @@ export async function removeSignal(id: string): Promise<boolean> {
     const label = `“${isolate(removed.title)}”`;
     offerUndo(`Deleted ${label}. Undo brings it back (Ctrl+Z) until you delete something else.`, {
       label,
-      restore: () => repo.restoreSignal(removed),
+      restore: async () => {
+        await repo.restoreSignal(removed);
+      },
     });
     return true;
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { ImportIssue } from '../domain/issues';
+import type { Conflict } from '../domain/merge';
 import type { CsvMapping } from '../domain/csv';
 import type { Actor, RedLine } from '../domain/types';
 import type { BackupPreview, ImportStep } from '../workers/protocol';
@@ -40,6 +41,7 @@ class Transfer {
   #alert = $state('');
   #issues = $state.raw<ImportIssue[]>([]);
   #issueCount = $state(0);
+  #conflicts = $state.raw<Conflict[]>([]);
 
   get fileName() {
     return this.#fileName;
@@ -74,6 +76,14 @@ class Transfer {
   }
   get issueCount() {
     return this.#issueCount;
+  }
+  /** Records changed both here and in the last file merged, waiting for the analyst's choice. */
+  get conflicts(): readonly Conflict[] {
+    return this.#conflicts;
+  }
+  /** The status is a step that waits for the analyst, not a success. */
+  get waiting() {
+    return this.#conflicts.length > 0 || this.#ready !== null;
   }
 
   start(fileName: string): void {
@@ -112,13 +122,20 @@ class Transfer {
     this.#status = message;
   }
 
-  succeed(message: string): void {
+  succeed(message: string, conflicts: readonly Conflict[] = []): void {
     this.#progress = null;
     this.#csv = null;
     this.#ready = null;
     this.#backup = null;
     this.#status = message;
     this.#alert = '';
+    this.#conflicts = [...conflicts];
+  }
+
+  /** One conflict settled: it leaves the list; the last one says all are settled. */
+  settled(conflict: Conflict): void {
+    this.#conflicts = this.#conflicts.filter((c) => c !== conflict);
+    if (this.#conflicts.length === 0) this.#status = `Every conflict from ${this.#fileName} is settled.`;
   }
 
   /** A file refused, or a write that failed: nothing was written. The CSV review stays, to fix the mapping. */
@@ -146,6 +163,7 @@ class Transfer {
     this.#alert = '';
     this.#issues = [];
     this.#issueCount = 0;
+    this.#conflicts = [];
   }
 }
 
