@@ -1,37 +1,105 @@
 #!/usr/bin/env node
-// Refreshes the README's screenshots from the production build: serves `dist/`,
-// loads the example in a fresh headless Chromium, and captures the views.
-// Usage: npm run build && node scripts/screenshot.mjs [outDir]
+// The README's screenshots, from the production build: serves `dist/`, loads the
+// example in a fresh headless Chromium, and captures the Dashboard, Signals,
+// Compare and the signal form, in the light and the dark theme.
+// Usage: `npm run screenshots` (builds first), or after a build:
+//   node scripts/screenshot.mjs [outDir] [--width=1400] [--height=900]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
-const outDir = process.argv[2] ?? 'docs';
+const args = process.argv.slice(2);
+/** @param {string} name @param {number} fallback */
+const option = (name, fallback) => {
+  const found = args.find((a) => a.startsWith(`--${name}=`));
+  return found ? Number(found.split('=')[1]) : fallback;
+};
+const outDir = args.find((a) => !a.startsWith('--')) ?? join('docs', 'screenshots');
+const viewport = { width: option('width', 1400), height: option('height', 900) };
 mkdirSync(outDir, { recursive: true });
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/**
+ * Waits until the dashboard chart has drawn fresh data more often than `before`.
+ * @param {Page} page
+ */
+function dashboardReady(page, before = 0) {
+  return page.waitForFunction(
+    (/** @type {number} */ n) => performance.getEntriesByName('dashboard-ready').length > n,
+    before,
+  );
+}
+
+/**
+ * Takes confirmations off the picture: they belong to the moment, not to the view.
+ * @param {Page} page
+ */
+function clearNotices(page) {
+  return page.evaluate(() =>
+    document.querySelectorAll('[role="status"] > .notice').forEach((n) => n.remove()),
+  );
+}
+
+/**
+ * Waits until no chart is still to draw: every canvas has a size and two animation frames have passed.
+ * @param {Page} page
+ */
+async function settled(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0));
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
 
 const server = await preview({ preview: { port: 0, strictPort: false } });
 const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? 'http://localhost:4173';
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+/** @type {string[]} */
+const written = [];
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(origin);
-  await page.getByRole('button', { name: /^Load example/ }).click();
-  await page.getByRole('img', { name: /^Intended vs perceived resolve/ }).waitFor();
-  await page.waitForFunction(() => performance.getEntriesByName('dashboard-ready').length > 0);
-  await page.waitForTimeout(300);
-  // Let the confirmation toast fade from the picture.
-  await page.evaluate(() => document.querySelectorAll('[role="status"] > *').forEach((n) => n.remove()));
-  await page.screenshot({ path: join(outDir, 'screenshot-dashboard.png'), fullPage: true });
-  for (const view of process.argv.slice(3)) {
-    await page.goto(`${origin}/#/${view}`);
-    await page.waitForTimeout(800);
-    await page.screenshot({ path: join(outDir, `screenshot-${view}.png`), fullPage: true });
+  for (const scheme of /** @type {const} */ (['light', 'dark'])) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: scheme });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    /** @param {string} name */
+    const shot = async (name, fullPage = true) => {
+      await settled(page);
+      await clearNotices(page);
+      const path = join(outDir, `${name}-${scheme}.png`);
+      await page.screenshot({ path, fullPage });
+      written.push(path);
+    };
+
+    await page.goto(origin);
+    await page.getByRole('button', { name: /^Load example/ }).click();
+    await dashboardReady(page);
+    await shot('dashboard');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Signals', exact: true }).click();
+    await page.getByRole('table').first().locator('tbody tr').first().waitFor();
+    await shot('signals', false);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Compare', exact: true }).click();
+    await page.getByRole('table').first().locator('tbody tr').first().waitFor();
+    await shot('compare');
+
+    // The form as an analyst opens it to log the next signal of the dyad on screen.
+    await page.getByRole('navigation').getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.getByRole('img', { name: /^Intended vs perceived resolve/ }).waitFor();
+    await page.getByRole('button', { name: 'Log signal' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Title', { exact: true }).fill('Khamenei: the strike was “a slap in the face”');
+    await dialog.getByLabel('Kind', { exact: true }).selectOption('statement');
+    await dialog.getByLabel('Intended resolve', { exact: true }).fill('45');
+    await dialog.getByLabel('Perceived resolve', { exact: true }).fill('30');
+    await shot('signal-form', false);
+    await context.close();
   }
-  console.log(`screenshots written to ${outDir}/`);
+  console.log(`screenshots written:\n  ${written.join('\n  ')}`);
 } finally {
   await browser.close();
   server.httpServer.close();

@@ -16,6 +16,9 @@ const VERSION_1 = {
   signals: 'id, [senderId+receiverId+date], redLineId',
 };
 
+/** Schema version 2, exactly as shipped: version 1 and a key/value `meta` table. */
+const VERSION_2 = { ...VERSION_1, meta: 'key' };
+
 /** The version this build opens at. */
 const LATEST = 4;
 
@@ -39,7 +42,7 @@ afterEach(() => {
 // Later test files delete every database first: leave none open.
 afterAll(() => db.close());
 
-describe('schema version 2', () => {
+describe('schema versions 2 and 3 (deletion records)', () => {
   it('opens a database written by version 1 and finds every record intact, field for field', async () => {
     const old = track(new Dexie('parallax-v1-test'));
     old.version(1).stores(VERSION_1);
@@ -77,11 +80,54 @@ describe('schema version 2', () => {
     );
   });
 
+  it('opens a database written by version 2 and keeps every record, ancestry and setting, with no deletions yet', async () => {
+    const old = track(new Dexie('parallax-v2-deletions-test'));
+    old.version(1).stores(VERSION_1);
+    old.version(2).stores(VERSION_2);
+    await old.open();
+    // Records as version 2 wrote them: one edited signal already carries its ancestry.
+    const edited = {
+      ...EXAMPLE.signals[0],
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      ancestors: ['2026-01-01T00:00:00.000Z'],
+    };
+    const signals = [edited, ...EXAMPLE.signals.slice(1)];
+    const meta = [
+      { key: 'settings', value: { tau: 15, windowDays: 60, alertThreshold: 30 } },
+      { key: 'lastBackupAt', value: '2026-02-02T00:00:00.000Z' },
+    ];
+    await old.table('actors').bulkAdd(EXAMPLE.actors);
+    await old.table('redLines').bulkAdd(EXAMPLE.redLines);
+    await old.table('signals').bulkAdd(signals);
+    await old.table('meta').bulkAdd(meta);
+    old.close();
+
+    const upgraded = track(new ParallaxDB('parallax-v2-deletions-test'));
+    await upgraded.open();
+    expect(upgraded.verno).toBe(LATEST);
+    expect(await upgraded.actors.toArray()).toEqual(byId(EXAMPLE.actors));
+    expect(await upgraded.redLines.toArray()).toEqual(byId(EXAMPLE.redLines));
+    expect(await upgraded.signals.toArray()).toEqual(byId(signals));
+    expect(await upgraded.meta.toArray()).toEqual([...meta].sort((a, b) => (a.key < b.key ? -1 : 1)));
+    // The new table starts empty and takes deletion records keyed by table and id.
+    expect(await upgraded.deletions.count()).toBe(0);
+    await upgraded.deletions.bulkAdd([
+      { table: 'signals', id: 'same-id', deletedAt: '2026-03-01T00:00:00.000Z' },
+      { table: 'actors', id: 'same-id', deletedAt: '2026-03-01T00:00:00.000Z' },
+    ]);
+    expect(await upgraded.deletions.get(['signals', 'same-id'])).toEqual({
+      table: 'signals',
+      id: 'same-id',
+      deletedAt: '2026-03-01T00:00:00.000Z',
+    });
+  });
+
   it('creates a new database at the latest version without running the upgrade', async () => {
     const fresh = track(new ParallaxDB('parallax-fresh-test'));
     await fresh.open();
     expect(fresh.verno).toBe(LATEST);
     expect(await fresh.meta.count()).toBe(0);
+    expect(await fresh.deletions.count()).toBe(0);
   });
 });
 
@@ -203,7 +249,7 @@ describe('a full disk', () => {
       "Could not import example.json: the disk is full or the browser's storage quota is used up. Nothing was written. Free some space, or export a backup and delete old data, then try again.",
     );
     // The actors and red lines went into the same transaction as the signals: none of them stayed.
-    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [] });
+    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [], deletions: [] });
   });
 
   it('says so too when the quota error comes bare, from the transaction itself', async () => {
@@ -216,6 +262,6 @@ describe('a full disk', () => {
     expect(describeError(error, 'import example.json')).toMatch(
       /^Could not import example\.json: the disk is full/,
     );
-    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [] });
+    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [], deletions: [] });
   });
 });

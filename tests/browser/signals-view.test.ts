@@ -173,7 +173,12 @@ describe('the Signals view', () => {
 
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(titles).toEqual(['Soleimani killed', 'Abqaiq attack', 'Global Hawk shot down']);
-    expect(await db.signals.get(abqaiq.id)).toEqual(abqaiq);
+    // Its content as it was, stamped as a version newer than its deletion.
+    const { updatedAt, ancestors, ...restored } = (await db.signals.get(abqaiq.id))!;
+    const { updatedAt: before, ...content } = abqaiq;
+    expect(restored).toEqual(content);
+    expect(ancestors).toContain(before);
+    expect(Date.parse(updatedAt)).toBeGreaterThan(Date.parse(before));
   });
 
   it('Edit opens the signal form on that row’s signal', async () => {

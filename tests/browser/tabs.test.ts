@@ -274,7 +274,12 @@ describe('a write checks the version it started from and every reference, in its
     const original = await addSignal(draft({ title: 'Tankers attacked' }));
     const removed = await deleteSignal(original.id);
     await restoreSignal(removed);
-    expect(await db.signals.get(original.id)).toEqual(original);
+    // Its content as it was, stamped as a version newer than its deletion.
+    const { updatedAt, ancestors, ...restored } = (await db.signals.get(original.id))!;
+    const { updatedAt: before, ...content } = original;
+    expect(restored).toEqual(content);
+    expect(ancestors).toEqual([before]);
+    expect(Date.parse(updatedAt)).toBeGreaterThan(Date.parse(before));
   });
 
   it('refuses an import whose signals name actors deleted after the file was checked, and writes nothing', async () => {

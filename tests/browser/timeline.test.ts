@@ -90,7 +90,7 @@ describe('the resolve timeline', () => {
     expect(marks.lines).toHaveLength(1);
     const [line] = marks.lines;
     expect(line.at).toBe(new Date(2019, 8, 14).getTime());
-    expect(line.label).toEqual(['Red line crossed 14 Sept 2019', 'No attack on Gulf oil']);
+    expect(line.label).toEqual(['Red line crossed 14 Sep 2019', 'No attack on Gulf oil']);
   });
 
   it('opens the signal whose point is clicked', async () => {

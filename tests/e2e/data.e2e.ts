@@ -64,6 +64,16 @@ async function importText(page: Page, name: string, text: string, mimeType: stri
     .setInputFiles({ name, mimeType, buffer: Buffer.from(text) });
 }
 
+/**
+ * Imports a JSON backup and confirms it: a clean backup waits, with a preview and
+ * a `role="status"` saying so, until the analyst presses `Import N signals`.
+ */
+async function importBackup(page: Page, name: string, text: string): Promise<void> {
+  await importText(page, name, text, 'application/json');
+  await waitForText(page, 'status', /ready to import\. Check the preview, then confirm\.$/);
+  await page.getByRole('button', { name: /^Import [\d,]+ signals?$/ }).click();
+}
+
 async function waitForText(page: Page, role: 'status' | 'alert', pattern: RegExp): Promise<string> {
   const region = outcome(page, role);
   await expect.poll(() => region.innerText(), { timeout: 30_000 }).toMatch(pattern);
@@ -81,7 +91,7 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
 
   const backup = await download(page, 'Export JSON');
   expect(backup.name).toMatch(/^parallax-\d{4}-\d{2}-\d{2}\.json$/);
-  expect(JSON.parse(backup.text)).toMatchObject({ format: 'parallax', version: 1 });
+  expect(JSON.parse(backup.text)).toMatchObject({ format: 'parallax', version: 2, deletions: [] });
   // The Data view remembers the backup.
   await expect
     .poll(() =>
@@ -97,11 +107,21 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
     await openData(fresh.page);
     expect(await readDatabase(fresh.page)).toEqual({ actors: [], redLines: [], signals: [] });
 
+    // The file waits for the analyst, with a preview of what it holds.
     await importText(fresh.page, backup.name, backup.text, 'application/json');
     const n = original.signals.length;
-    expect(await waitForText(fresh.page, 'status', /^Imported/)).toBe(
-      `Imported ${backup.name}: ${n} signals added, 0 updated, 0 unchanged, 0 conflicts. ` +
-        `Actors: ${original.actors.length} added, 0 updated. Red lines: ${original.redLines.length} added, 0 updated.`,
+    expect(await waitForText(fresh.page, 'status', /ready to import/)).toBe(
+      `${backup.name}: ${n} signals, ${original.actors.length} actors and ${original.redLines.length} red lines ready to import. Check the preview, then confirm.`,
+    );
+    const preview = fresh.page.getByRole('table', { name: 'First signals in the file' });
+    expect(await preview.locator('tbody tr').count()).toBe(5);
+    expect(await readDatabase(fresh.page)).toEqual({ actors: [], redLines: [], signals: [] });
+    await fresh.page.getByRole('button', { name: `Import ${n} signals` }).click();
+    expect(await waitForText(fresh.page, 'status', /^Imported/)).toMatch(
+      new RegExp(
+        `^Imported ${backup.name}: ${n} signals added, 0 updated, 0 deleted, 0 unchanged, 0 left alone, 0 conflicts\\. Added: .* and ${n - 20} more\\. ` +
+          `Actors: ${original.actors.length} added, 0 updated\\. Actors added: .*\\. Red lines: ${original.redLines.length} added, 0 updated\\.`,
+      ),
     );
     expect(await readDatabase(fresh.page)).toEqual(original);
     // The worker wrote it; the page's views follow without a reload.
@@ -113,11 +133,13 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
     await freshApp.nav('Data');
 
     // The same file again adds nothing.
-    await importText(fresh.page, backup.name, backup.text, 'application/json');
+    await importBackup(fresh.page, backup.name, backup.text);
     await waitForText(
       fresh.page,
       'status',
-      new RegExp(`^Imported .*: 0 signals added, 0 updated, ${n} unchanged, 0 conflicts\\.$`),
+      new RegExp(
+        `^Imported .*: 0 signals added, 0 updated, 0 deleted, ${n} unchanged, 0 left alone, 0 conflicts\\.$`,
+      ),
     );
     expect(await readDatabase(fresh.page)).toEqual(original);
 
@@ -125,13 +147,14 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
     const theirs = JSON.parse(backup.text);
     const edited = theirs.signals[0];
     edited.perceived = edited.perceived === 100 ? 99 : edited.perceived + 1;
+    edited.ancestors = [edited.updatedAt];
     edited.updatedAt = new Date(Date.parse(edited.updatedAt) + 60_000).toISOString();
-    await importText(page, 'colleague.json', JSON.stringify(theirs), 'application/json');
+    await importBackup(page, 'colleague.json', JSON.stringify(theirs));
     await waitForText(
       page,
       'status',
       new RegExp(
-        `^Imported colleague\\.json: 0 signals added, 1 updated, ${n - 1} unchanged, 0 conflicts\\.$`,
+        `^Imported colleague\\.json: 0 signals added, 1 updated, 0 deleted, ${n - 1} unchanged, 0 left alone, 0 conflicts\\. Updated: “[^”]+”\\.$`,
       ),
     );
     const merged = await readDatabase(page);
@@ -367,7 +390,7 @@ test('a large backup shows its progress, and a cancel during the write leaves no
     signals,
   });
 
-  await importText(page, 'large.json', text, 'application/json');
+  await importBackup(page, 'large.json', text);
   const bar = page.getByRole('progressbar', { name: /^(Reading|Parsing|Checking|Writing)/ });
   await bar.waitFor({ timeout: 30_000 });
   const label = page.locator('label[for="import-progress"]');

@@ -44,3 +44,19 @@ test('a threshold out of bounds is marked and nothing is saved', async ({ page }
   await page.reload();
   await expect.poll(() => page.getByLabel('Accuracy band τ').inputValue()).toBe('10');
 });
+
+test('the Methods view shows the file formats, field by field, from the documentation', async ({ page }) => {
+  const app = new ParallaxApp(page);
+  await app.open('#/methods');
+  const section = page.getByRole('region', { name: 'File formats' });
+  await section.getByRole('heading', { name: 'JSON backup' }).waitFor();
+  await section.getByRole('heading', { name: 'CSV', exact: true }).waitFor();
+  // The CSV header, as docs/DATA.md gives it, readable in the app.
+  expect(await section.locator('pre').allInnerTexts()).toContainEqual(
+    expect.stringContaining('date,sender,receiver,title,kind,intended,perceived'),
+  );
+  const columns = section.getByRole('table').filter({ hasText: 'red_line' });
+  expect(await columns.getByRole('row').filter({ hasText: 'the actors' }).innerText()).toMatch(
+    /^sender, receiver/,
+  );
+});

@@ -107,6 +107,9 @@ test('after one visit Parallax starts and works with the server stopped, and a s
       buffer: backup,
     });
     const status = page.getByRole('region', { name: 'Data' }).getByRole('status');
+    // A clean backup waits with its preview until the analyst confirms it.
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/ready to import/);
+    await page.getByRole('button', { name: /^Import \d+ signals$/ }).click();
     await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/^Imported offline\.json/);
 
     await server.start();

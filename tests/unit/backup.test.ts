@@ -8,13 +8,7 @@ import {
   type CheckResult,
 } from '../../src/lib/domain/backup';
 import { formatIssue, ISSUE_CAP } from '../../src/lib/domain/issues';
-import {
-  backupAge,
-  decide,
-  describeOutcome,
-  emptyTableOutcome,
-  matchActorsByName,
-} from '../../src/lib/domain/merge';
+import { backupAge } from '../../src/lib/domain/merge';
 import type { Signal } from '../../src/lib/domain/types';
 import { IRAN, US, actor, redLine, signal } from './factories';
 
@@ -75,17 +69,26 @@ describe('writing and reading a backup', () => {
     const parsed = parseJson(text);
     expect(parsed.ok).toBe(true);
     const result = checkBackup(parsed.ok ? parsed.value : null);
-    expect(result).toEqual({ ok: true, data, exportedAt: EXPORTED_AT });
+    expect(result).toEqual({ ok: true, data: { ...data, deletions: [] }, exportedAt: EXPORTED_AT });
   });
 
   it('writes the documented envelope, one record a line', () => {
     const text = serializeBackup(sampleData(), EXPORTED_AT);
     const raw = JSON.parse(text);
-    expect(Object.keys(raw)).toEqual(['format', 'version', 'exportedAt', 'actors', 'redLines', 'signals']);
+    expect(Object.keys(raw)).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      'actors',
+      'redLines',
+      'signals',
+      'deletions',
+    ]);
     expect(raw.format).toBe('parallax');
-    expect(raw.version).toBe(BACKUP_VERSION);
-    // Envelope (3) + actors (2 + brackets) + red lines (1 + brackets) + signals (2 + brackets) + braces.
-    expect(text.trimEnd().split('\n')).toHaveLength(16);
+    expect(raw.version).toBe(2);
+    expect(BACKUP_VERSION).toBe(2);
+    // Envelope (3) + actors (2 + brackets) + red lines (1 + brackets) + signals (2 + brackets) + deletions (1) + braces.
+    expect(text.trimEnd().split('\n')).toHaveLength(17);
   });
 
   it('writes an empty database as empty lists', () => {
@@ -94,7 +97,7 @@ describe('writing and reading a backup', () => {
     );
     expect(result).toEqual({
       ok: true,
-      data: { actors: [], redLines: [], signals: [] },
+      data: { actors: [], redLines: [], signals: [], deletions: [] },
       exportedAt: EXPORTED_AT,
     });
   });
@@ -146,7 +149,7 @@ describe('a file that is not a readable backup', () => {
     [
       'a newer version',
       { format: 'parallax', version: 3, actors: [], redLines: [], signals: [] },
-      'This backup was written by a newer Parallax (format version 3); this one reads versions up to 1. Update Parallax, then import it again. Nothing was imported.',
+      'This backup was written by a newer Parallax (format version 3); this one reads versions up to 2. Update Parallax, then import it again. Nothing was imported.',
     ],
     [
       'a version that is not a whole number',
@@ -332,74 +335,6 @@ describe('checking every record', () => {
   });
 });
 
-describe('merging by id, newer edit wins', () => {
-  const base = signal({ updatedAt: '2026-01-01T10:00:00.000Z' });
-
-  it.each([
-    ['a record not held here is added', base, undefined, 'add'],
-    [
-      'a newer edit replaces the local one',
-      { ...base, intended: 90, updatedAt: '2026-01-02T10:00:00.000Z' },
-      base,
-      'update',
-    ],
-    ['the same record is unchanged', { ...base }, base, 'unchanged'],
-    [
-      'an older copy leaves the newer local one',
-      { ...base, intended: 10, updatedAt: '2025-12-31T10:00:00.000Z' },
-      base,
-      'kept-local',
-    ],
-    [
-      'an edit at the same instant with other content is a conflict',
-      { ...base, intended: 11 },
-      base,
-      'conflict',
-    ],
-    [
-      'the same instant written with another offset is the same instant',
-      { ...base, updatedAt: '2026-01-01T11:00:00.000+01:00' },
-      base,
-      'unchanged',
-    ],
-  ])('%s', (_what, incoming, local, expected) => {
-    expect(decide(incoming, local)).toBe(expected);
-  });
-
-  it("maps a colleague's actor to the local one of the same name", () => {
-    const local = actor({ name: 'Iran' });
-    const theirs = actor({ name: ' iran ' });
-    const other = actor({ name: 'Iraq' });
-    const matches = matchActorsByName([theirs, other, local], [local]);
-    expect([...matches]).toEqual([[theirs.id, local]]);
-  });
-
-  it('sums up an import in one sentence', () => {
-    const outcome = {
-      actors: { ...emptyTableOutcome(), added: 1 },
-      redLines: emptyTableOutcome(),
-      signals: { added: 100_000, updated: 2, unchanged: 5, keptLocal: 1, conflicts: ['Embassy breached'] },
-      matchedByName: ['Iran'],
-    };
-    expect(describeOutcome('backup.json', outcome)).toBe(
-      'Imported backup.json: 100,000 signals added, 2 updated, 5 unchanged (1 kept newer local), 1 conflict (kept local: “Embassy breached”). ' +
-        'Actors: 1 added, 0 updated. Matched by name to actors already here: “Iran”.',
-    );
-  });
-
-  it('says nothing of actors and red lines when they did not change', () => {
-    const outcome = {
-      actors: emptyTableOutcome(),
-      redLines: emptyTableOutcome(),
-      signals: emptyTableOutcome(),
-      matchedByName: [],
-    };
-    expect(describeOutcome('same.json', outcome)).toBe(
-      'Imported same.json: 0 signals added, 0 updated, 0 unchanged, 0 conflicts.',
-    );
-  });
-});
-
 describe('the age of the last backup', () => {
   const now = new Date(2026, 10, 23, 9, 0);
   it.each([
@@ -409,5 +344,68 @@ describe('the age of the last backup', () => {
     [new Date(2026, 10, 20, 12, 0).toISOString(), '3 days ago'],
   ])('%s reads as %s', (at, expected) => {
     expect(backupAge(at, now)).toBe(expected);
+  });
+});
+
+describe('format version 2, by the same rules', () => {
+  // A clock fixed for the test: instants more than a day after it lie in the future.
+  const NOW = Date.parse('2026-11-23T12:00:00.000Z');
+  const known = { actors: [], redLines: [], now: NOW };
+
+  it('keeps each record’s ancestry and the deletions, and still reads a version 1 file', () => {
+    const raw = backupWith((r) => {
+      (r.actors[0] as Record<string, unknown>).ancestors = ['2020-01-02T00:00:00.000Z'];
+      (r.redLines[0] as Record<string, unknown>).ancestors = ['2020-01-03T00:00:00+01:00'];
+      r.signals[0].ancestors = ['2020-01-04T00:00:00.000Z', '2020-01-01T00:00:00.000Z'];
+      r.deletions = [{ table: 'actors', id: 'gone', deletedAt: '2026-11-01T00:00:00.000Z' }];
+    });
+    const result = checkBackup(raw, known);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.actors[0].ancestors).toEqual(['2020-01-02T00:00:00.000Z']);
+    expect(result.data.redLines[0].ancestors).toEqual(['2020-01-03T00:00:00+01:00']);
+    expect(result.data.signals[0].ancestors).toEqual([
+      '2020-01-04T00:00:00.000Z',
+      '2020-01-01T00:00:00.000Z',
+    ]);
+    expect('ancestors' in result.data.signals[1]).toBe(false);
+    expect(result.data.deletions).toEqual([
+      { table: 'actors', id: 'gone', deletedAt: '2026-11-01T00:00:00.000Z' },
+    ]);
+
+    const v1 = backupWith((r) => {
+      r.version = 1;
+      delete r.deletions;
+    });
+    const old = checkBackup(v1, known);
+    expect(old.ok).toBe(true);
+    if (old.ok) expect(old.data.deletions).toEqual([]);
+  });
+
+  it('refuses ancestry and deletions the record rules refuse elsewhere: future instants, loose ids', () => {
+    const raw = backupWith((r) => {
+      (r.actors[1] as Record<string, unknown>).ancestors = [
+        '2020-01-01T00:00:00.000Z',
+        '2026-12-01T00:00:00.000Z',
+      ];
+      (r.redLines[0] as Record<string, unknown>).ancestors = '2020-01-01T00:00:00.000Z';
+      r.signals[1].ancestors = ['2020-02-30T00:00:00.000Z'];
+      r.deletions = [
+        { table: 'signals', id: 'two\nlines', deletedAt: '2026-11-01T00:00:00.000Z' },
+        { table: 'signals', id: 'later', deletedAt: '9999-01-01T00:00:00.000Z' },
+        'signals/x',
+        { table: 'signals', deletedAt: '2026-11-01T00:00:00.000Z' },
+      ];
+    });
+    const result = rejected(checkBackup(raw, known));
+    expect(result.issues.map((i) => `${i.place}.${i.field}: ${i.message}`)).toEqual([
+      "actors[1].ancestors[1]: lies in the future (2026-12-01T00:00:00.000Z); this computer's clock says 2026-11-23T12:00:00.000Z",
+      'redLines[0].ancestors: must be a list of ISO timestamps',
+      'signals[1].ancestors[0]: must be an ISO timestamp such as 2026-01-15T09:00:00.000Z',
+      'deletions[0].id: must have no outer spaces, line breaks or control characters',
+      "deletions[1].deletedAt: lies in the future (9999-01-01T00:00:00.000Z); this computer's clock says 2026-11-23T12:00:00.000Z",
+      'deletions[2].: must be an object',
+      'deletions[3].id: is missing',
+    ]);
   });
 });

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   GUIDE_DATASETS,
   accuracyBand,
+  dyadStyles,
   gapAxisBound,
   rollingGapsConfig,
   rollingPoints,
   sampleScatter,
+  spreadOverlaps,
+  SPREAD,
   scatterConfig,
   seriesStyles,
   summariseRolling,
@@ -365,5 +368,57 @@ describe('the suggested pivot', () => {
   it('has none for a dyad on a single date', () => {
     expect(changePointDate([withGap('2020-01-08', 5), withGap('2020-01-08', -5)])).toBeNull();
     expect(changePointDate([])).toBeNull();
+  });
+});
+
+describe('overlapping points on the scatter', () => {
+  it('leaves the first dot of a spot on it and spreads the rest round it, across dyads too', () => {
+    const points = [
+      [
+        { x: 40, y: 20, i: 0 },
+        { x: 40, y: 20, i: 1 },
+        { x: 60, y: 60, i: 2 },
+      ],
+      [{ x: 40, y: 20, i: 0 }],
+    ];
+    spreadOverlaps(points);
+    expect(points[0][0]).toEqual({ x: 40, y: 20, i: 0 });
+    expect(points[0][2]).toEqual({ x: 60, y: 60, i: 2 });
+    // The second dot at (40, 20) lies SPREAD away; the third √2 × SPREAD away.
+    const distance = (p: { x: number; y: number }) => Math.hypot(p.x - 40, p.y - 20);
+    expect(distance(points[0][1])).toBeCloseTo(SPREAD, 10);
+    expect(distance(points[1][0])).toBeCloseTo(SPREAD * Math.SQRT2, 10);
+    // And not on top of each other.
+    expect(Math.hypot(points[0][1].x - points[1][0].x, points[0][1].y - points[1][0].y)).toBeGreaterThan(0.5);
+  });
+
+  it('draws a pile of 50 identical scores as 50 distinct dots within a small disc', () => {
+    const pile = [Array.from({ length: 50 }, (_, i) => ({ x: 80, y: 80, i }))];
+    spreadOverlaps(pile);
+    const spots = new Set(pile[0].map((p) => `${p.x.toFixed(3)},${p.y.toFixed(3)}`));
+    expect(spots.size).toBe(50);
+    // The 49th extra dot is √49 = 7 spreads out: the pile stays near its score.
+    expect(Math.max(...pile[0].map((p) => Math.hypot(p.x - 80, p.y - 80)))).toBeCloseTo(7 * SPREAD, 10);
+  });
+
+  it('keeps each dyad sorted by x after spreading, as Chart.js needs with parsing off', () => {
+    const same = Array.from({ length: 6 }, () => signal({ intended: 50, perceived: 30 }));
+    const [points] = sampleScatter([{ signals: same }], 10).points;
+    expect(points.every((p, k) => k === 0 || points[k - 1].x <= p.x)).toBe(true);
+    expect(new Set(points.map((p) => p.i)).size).toBe(6);
+  });
+});
+
+describe('dyad colours on the Compare charts', () => {
+  it('give every dyad drawn its own colour, whoever sends', () => {
+    const styles = dyadStyles(10);
+    expect(new Set(styles.map((s) => s.color.toLowerCase())).size).toBe(10);
+  });
+
+  it('past the palette, a dyad that repeats a colour differs in dash and point shape', () => {
+    const styles = dyadStyles(11);
+    expect(styles[10].color).toBe(styles[0].color);
+    expect(styles[10].dash).not.toEqual(styles[0].dash);
+    expect(styles[10].pointStyle).not.toBe(styles[0].pointStyle);
   });
 });

@@ -5,7 +5,13 @@ import { db } from '../../src/lib/db/database';
 import { getMeta, setMeta } from '../../src/lib/db/meta';
 import { serializeBackup, type BackupData } from '../../src/lib/domain/backup';
 import { DEFAULT_SETTINGS } from '../../src/lib/domain/types';
-import { checkCsvRows, confirmCsvImport, deleteAllData, importFile } from '../../src/lib/services/data';
+import {
+  checkCsvRows,
+  confirmBackupImport,
+  confirmCsvImport,
+  deleteAllData,
+  importFile,
+} from '../../src/lib/services/data';
 import { transfer } from '../../src/lib/state/transfer.svelte';
 import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from './factories';
 
@@ -62,44 +68,75 @@ describe('importing into an empty database', () => {
   it('adds every record, field for field', async () => {
     const data = crisis();
     const outcome = await importData(copy(data));
-    expect(outcome.signals).toEqual({ added: 3, updated: 0, unchanged: 0, keptLocal: 0, conflicts: [] });
-    expect(outcome.actors.added).toBe(2);
-    expect(outcome.redLines.added).toBe(1);
-    expect(await readAll()).toEqual(data);
+    expect(outcome.signals.added).toEqual({
+      count: 3,
+      names: ['“Drone shot down”', '“Strike called off”', '“Embassy breached”'],
+    });
+    expect(outcome.actors.added.count).toBe(2);
+    expect(outcome.redLines.added.count).toBe(1);
+    expect(await readAll()).toEqual({ ...data, deletions: [] });
   });
 
   it('adds nothing when the same file comes again', async () => {
     await importData(copy(crisis()));
     const again = await importData(copy(crisis()));
-    expect(again.signals).toEqual({ added: 0, updated: 0, unchanged: 3, keptLocal: 0, conflicts: [] });
-    expect(again.actors).toEqual({ added: 0, updated: 0, unchanged: 2, keptLocal: 0, conflicts: [] });
+    const nothing = { count: 0, names: [] };
+    const same = (unchanged: number) => ({
+      added: nothing,
+      updated: nothing,
+      deleted: nothing,
+      unchanged,
+      leftAlone: nothing,
+      conflicts: nothing,
+    });
+    expect(again.signals).toEqual(same(3));
+    expect(again.actors).toEqual(same(2));
+    expect(again.conflicts).toEqual([]);
     expect(await db.signals.count()).toBe(3);
   });
 });
 
 describe("merging a colleague's file", () => {
   it('adds, updates, keeps and flags each record by the rules', async () => {
+    // Here: sig-b edited at T2 from T0. The file: sig-a edited at T1 from T0 (it
+    // descends from ours), sig-b edited at T1 from T0 (ours moved on from T0 too:
+    // a conflict), sig-c changed by hand with its stamp untouched, sig-d new.
     const local = crisis();
-    local.signals[1] = { ...local.signals[1], intended: 80, updatedAt: T2 }; // edited here later
+    local.signals[1] = { ...local.signals[1], intended: 80, updatedAt: T2, ancestors: [T0] };
     await importData(copy(local));
 
     const theirs = copy(crisis());
-    theirs.signals[0] = { ...theirs.signals[0], perceived: 10, updatedAt: T1 }; // their newer edit
-    theirs.signals[1] = { ...theirs.signals[1], intended: 5, updatedAt: T1 }; // older than ours
-    theirs.signals[2] = { ...theirs.signals[2], notes: 'theirs' }; // same instant, other content
+    theirs.signals[0] = { ...theirs.signals[0], perceived: 10, updatedAt: T1, ancestors: [T0] };
+    theirs.signals[1] = { ...theirs.signals[1], intended: 5, updatedAt: T1, ancestors: [T0] };
+    theirs.signals[2] = { ...theirs.signals[2], notes: 'theirs' };
     theirs.signals.push(signal({ id: 'sig-d', title: 'New from colleague', createdAt: T1, updatedAt: T1 }));
 
+    const before = Date.now();
     const outcome = await importData(theirs);
     expect(outcome.signals).toEqual({
-      added: 1,
-      updated: 1,
-      unchanged: 1,
-      keptLocal: 1,
-      conflicts: ['Embassy breached'],
+      added: { count: 1, names: ['“New from colleague”'] },
+      updated: { count: 2, names: ['“Drone shot down”', '“Embassy breached” (edited outside Parallax)'] },
+      deleted: { count: 0, names: [] },
+      unchanged: 0,
+      leftAlone: { count: 0, names: [] },
+      conflicts: { count: 1, names: ['“Strike called off”'] },
     });
-    expect(await db.signals.get('sig-a')).toMatchObject({ perceived: 10, updatedAt: T1 });
+    expect(await db.signals.get('sig-a')).toMatchObject({ perceived: 10, updatedAt: T1, ancestors: [T0] });
+    // The conflict writes nothing: ours stays, and both versions come back for the analyst.
     expect(await db.signals.get('sig-b')).toMatchObject({ intended: 80, updatedAt: T2 });
-    expect(await db.signals.get('sig-c')).toMatchObject({ notes: '' });
+    expect(outcome.conflicts).toEqual([
+      {
+        table: 'signals',
+        name: 'Strike called off',
+        labels: { [US]: 'United States', [IRAN]: 'Iran' },
+        local: local.signals[1],
+        incoming: theirs.signals[1],
+      },
+    ]);
+    // The edit made outside Parallax is a new version of ours, stamped now.
+    const edited = await db.signals.get('sig-c');
+    expect(edited).toMatchObject({ notes: 'theirs', ancestors: [T0] });
+    expect(Date.parse(edited!.updatedAt)).toBeGreaterThanOrEqual(before);
     expect(await db.signals.get('sig-d')).toMatchObject({ title: 'New from colleague' });
   });
 
@@ -124,7 +161,7 @@ describe("merging a colleague's file", () => {
 
     const outcome = await importData({ actors: [theirIran, kh], redLines: [line], signals: [s] });
     expect(outcome.matchedByName).toEqual(['Iran']);
-    expect(outcome.actors.added).toBe(1);
+    expect(outcome.actors.added.count).toBe(1);
     expect((await db.actors.toArray()).map((a) => a.id).sort()).toEqual([US, IRAN, KATAIB_HEZBOLLAH].sort());
     expect(await db.signals.get('sig-kh')).toMatchObject({ senderId: KATAIB_HEZBOLLAH, receiverId: IRAN });
     expect(await db.redLines.get('their-line')).toMatchObject({ actorId: IRAN });
@@ -246,8 +283,10 @@ describe('all or nothing', () => {
       );
     });
     const newer = copy(crisis());
+    newer.signals[0].title = 'Edited by a colleague';
     newer.signals[0].updatedAt = T2;
     await importFile(backupFile(newer));
+    await confirmBackupImport();
     expect(transfer.alert).toMatch(
       /^Could not import backup\.json: the disk is full or the browser's storage quota is used up\. Nothing was written\./,
     );
@@ -256,13 +295,24 @@ describe('all or nothing', () => {
 });
 
 describe('importing through the Data view', () => {
-  it('writes a clean backup at once and announces the outcome', async () => {
+  it('previews a clean backup, writes nothing until confirmed, then announces the outcome', async () => {
     await importFile(backupFile(crisis()));
     expect(transfer.alert).toBe('');
     expect(transfer.status).toBe(
-      'Imported backup.json: 3 signals added, 0 updated, 0 unchanged, 0 conflicts. Actors: 2 added, 0 updated. Red lines: 1 added, 0 updated.',
+      'backup.json: 3 signals, 2 actors and 1 red line ready to import. Check the preview, then confirm.',
     );
-    expect(await readAll()).toEqual(crisis());
+    expect(transfer.backup?.signals).toBe(3);
+    expect(await db.signals.count()).toBe(0);
+
+    await confirmBackupImport();
+    expect(transfer.backup).toBeNull();
+    expect(transfer.status).toBe(
+      'Imported backup.json: 3 signals added, 0 updated, 0 deleted, 0 unchanged, 0 left alone, 0 conflicts. ' +
+        'Added: “Drone shot down”, “Strike called off”, “Embassy breached”. ' +
+        'Actors: 2 added, 0 updated. Actors added: “United States”, “Iran”. ' +
+        'Red lines: 1 added, 0 updated. Red lines added: “An attack that kills an American”.',
+    );
+    expect(await readAll()).toEqual({ ...crisis(), deletions: [] });
   });
 
   it('shows a CSV file for review, then writes it with the actors it introduces on confirmation', async () => {
@@ -279,7 +329,9 @@ describe('importing through the Data view', () => {
 
     await confirmCsvImport();
     expect(transfer.status).toBe(
-      'Imported sheet.csv: 2 signals added, 0 updated, 0 unchanged, 0 conflicts. Actors: 1 added, 0 updated.',
+      'Imported sheet.csv: 2 signals added, 0 updated, 0 deleted, 0 unchanged, 0 left alone, 0 conflicts. ' +
+        'Added: “K-1 base; rocket attack”, “Strikes on five sites”. ' +
+        "Actors: 1 added, 0 updated. Actors added: “Kata'ib Hezbollah”.",
     );
     const kh = (await db.actors.toArray()).find((a) => a.name === "Kata'ib Hezbollah");
     expect((await db.signals.toArray()).map((s) => [s.title, s.senderId])).toEqual(
@@ -364,7 +416,7 @@ describe('deleting all data', () => {
     await importData(copy(crisis()));
     await setMeta('settings', { ...DEFAULT_SETTINGS, tau: 15 });
     expect(await deleteAllData()).toBe(true);
-    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [] });
+    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [], deletions: [] });
     expect(await getMeta('settings')).toEqual({ ...DEFAULT_SETTINGS, tau: 15 });
   });
 

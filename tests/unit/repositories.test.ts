@@ -67,12 +67,18 @@ describe('signal repository', () => {
     expect(await db.signals.count()).toBe(0);
   });
 
-  it('deletes a signal and puts it back exactly as it was', async () => {
+  it('deletes a signal and puts its content back, as a version newer than the deletion', async () => {
     const saved = await addSignal(draft({ title: 'to undo', tags: ['a'] }));
     const removed = await deleteSignal(saved.id);
     expect(await db.signals.count()).toBe(0);
+    const deletion = await db.deletions.get(['signals', saved.id]);
     await restoreSignal(removed);
-    expect(await db.signals.get(saved.id)).toEqual(saved);
+    const { updatedAt, ancestors, ...content } = (await db.signals.get(saved.id))!;
+    const { updatedAt: _before, ...savedContent } = saved;
+    expect(content).toEqual(savedContent);
+    expect(ancestors).toEqual([saved.updatedAt]);
+    expect(Date.parse(updatedAt)).toBeGreaterThan(Date.parse(deletion!.deletedAt));
+    expect(await db.deletions.count()).toBe(0);
   });
 
   it('announces each committed write, so views patch instead of re-reading', async () => {

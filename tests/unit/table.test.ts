@@ -13,6 +13,7 @@ import {
   parseDyadKey,
   parseSort,
   sortSignals,
+  sumBy,
   type Sort,
 } from '../../src/lib/domain/table';
 import { IRAN, KATAIB_HEZBOLLAH, US, signal } from './factories';
@@ -44,6 +45,57 @@ describe('sorting the signals table', () => {
     ],
   ])('%s', (_, sort, expected) => {
     expect(titles(sortSignals(rows, sort))).toEqual(expected);
+  });
+
+  it("sorts by every other column the table shows, in each column's own order", () => {
+    const names: Record<string, string> = {
+      [US]: 'United States',
+      [IRAN]: 'Iran',
+      [KATAIB_HEZBOLLAH]: 'Kata’ib',
+    };
+    const name = (id: string) => names[id];
+    // Dyads by name: Iran → United States, Kata’ib → United States, United States → Iran.
+    const a = signal({
+      title: 'a',
+      date: '2019-01-01',
+      senderId: US,
+      receiverId: IRAN,
+      kind: 'force',
+      confidence: 'low',
+      cost: 'sunk cost',
+    });
+    const b = signal({
+      title: 'b',
+      date: '2019-01-02',
+      senderId: IRAN,
+      receiverId: US,
+      kind: 'statement',
+      confidence: 'high',
+      cost: 'cheap talk',
+      capped: true,
+    });
+    const c = signal({
+      title: 'c',
+      date: '2019-01-03',
+      senderId: KATAIB_HEZBOLLAH,
+      receiverId: US,
+      kind: 'threat',
+      confidence: 'moderate',
+      cost: 'tied hands',
+      redLineId: 'line',
+    });
+    const list = [a, b, c];
+    const by = (key: Sort['key'], direction: Sort['direction']) =>
+      titles(sortSignals(list, { key, direction }, name));
+    expect(by('dyad', 'ascending')).toEqual(['b', 'c', 'a']);
+    expect(by('dyad', 'descending')).toEqual(['a', 'c', 'b']);
+    // Kinds in the form's order: statement, threat, …, force.
+    expect(by('kind', 'ascending')).toEqual(['b', 'c', 'a']);
+    expect(by('confidence', 'descending')).toEqual(['b', 'c', 'a']);
+    // Cost by what the sender pays: sunk cost, tied hands, cheap talk.
+    expect(by('cost', 'descending')).toEqual(['a', 'c', 'b']);
+    // A crossed red line weighs more than a cap; neither is last.
+    expect(by('flags', 'descending')).toEqual(['c', 'b', 'a']);
   });
 
   it('leaves the list it was given as it was', () => {
@@ -216,5 +268,19 @@ describe('counting rows by a key', () => {
     const counts = countBy(rows, (s) => dyadKey(s.senderId, s.receiverId));
     expect(counts.get(dyadKey(US, IRAN))).toBe(1);
     expect(counts.get(dyadKey(IRAN, US))).toBe(1);
+  });
+});
+
+describe('sums by key', () => {
+  it('adds the amounts of each key', () => {
+    const sums = sumBy([
+      ['us', 3],
+      ['iran', 2],
+      ['us', 4],
+    ]);
+    expect([...sums]).toEqual([
+      ['us', 7],
+      ['iran', 2],
+    ]);
   });
 });

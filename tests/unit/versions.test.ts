@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ANCESTORS_MAX, lineage, nextVersion } from '../../src/lib/domain/versions';
+import { lineage } from '../../src/lib/domain/merge';
+import { ANCESTORS_MAX, nextVersion } from '../../src/lib/domain/versions';
 
 describe('version stamps', () => {
   it('an edit is stamped when it was made and remembers the version it replaced', () => {

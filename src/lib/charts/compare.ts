@@ -15,8 +15,9 @@ import { dateToLocalTime, formatDate } from '../domain/dates';
 import { isolate } from '../domain/bidi';
 import { formatNumber, formatSigned } from '../domain/format';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
+import { ACTOR_COLORS } from '../domain/palette';
 import type { Reading, Signal } from '../domain/types';
-import { COLORS, FAST_CHART } from './palette';
+import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
 import { DENSE } from './series';
 
 // ---------------------------------------------------------------------------
@@ -34,7 +35,16 @@ export interface SeriesStyle {
 }
 
 /**
- * A style per dyad: its sender's colour, and for the second, third… dyad of the
+ * A style for each of `count` dyads drawn together: a colour per dyad, not per
+ * sender (two dyads of one sender must not look alike), from the actors' palette;
+ * past its length, colours come round again with another dash and point shape.
+ */
+export function dyadStyles(count: number): SeriesStyle[] {
+  return seriesStyles(Array.from({ length: count }, (_, k) => ACTOR_COLORS[k % ACTOR_COLORS.length]));
+}
+
+/**
+ * A style per dyad: the given colour, and for the second, third… dyad of the
  * same colour a dashed line and another point shape, so no two look alike.
  */
 export function seriesStyles(colors: readonly string[]): SeriesStyle[] {
@@ -181,7 +191,7 @@ export function rollingGapsConfig(input: RollingInput): ChartConfiguration<'line
       scales: {
         x: {
           type: 'time',
-          time: { minUnit: 'day', tooltipFormat: 'd MMM yyyy' },
+          time: TIME_AXIS,
           grid: { color: COLORS.grid },
           ticks: { maxRotation: 0, autoSkipPadding: 12 },
         },
@@ -256,12 +266,39 @@ export function sampleScatter(
       readings[readingOf(gapOf(s), tau)]++;
       if (i % step === 0) out.push({ x: s.intended, y: s.perceived, i });
     }
-    // With parsing off Chart.js takes the data as sorted by x; a scatter's is not by nature.
-    out.sort((a, b) => a.x - b.x || a.y - b.y || a.i - b.i);
     shown += out.length;
     return out;
   });
+  spreadOverlaps(points);
+  // With parsing off Chart.js takes the data as sorted by x; a scatter's is not by nature.
+  for (const out of points) out.sort((a, b) => a.x - b.x || a.y - b.y || a.i - b.i);
   return { points, shown, total, step, readings };
+}
+
+/** How far apart, in score points, dots of one spot are spread (the k-th lies √k × this from it). */
+export const SPREAD = 0.7;
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/**
+ * Scores are whole numbers, so many signals fall on one spot and would draw as
+ * one dot. The first dot at a spot stays on it; the k-th after it moves √k × SPREAD
+ * away at k golden angles, a sunflower that fills a small disc evenly, so a pile
+ * shows its size. Deterministic (series, then point order) and in place; the
+ * tooltip still reads each signal's own scores.
+ */
+export function spreadOverlaps(points: SeriesPoint[][]): void {
+  const seen = new Map<number, number>();
+  for (const series of points) {
+    for (const p of series) {
+      const spot = p.x * 1000 + p.y;
+      const k = seen.get(spot) ?? 0;
+      seen.set(spot, k + 1);
+      if (k === 0) continue;
+      const r = SPREAD * Math.sqrt(k);
+      p.x += r * Math.cos(k * GOLDEN_ANGLE);
+      p.y += r * Math.sin(k * GOLDEN_ANGLE);
+    }
+  }
 }
 
 export interface ScatterInput {

@@ -21,3 +21,20 @@ export const FAST_CHART = {
   parsing: false,
   normalized: true,
 } as const;
+
+/**
+ * The time axis of every chart, written as the app writes dates everywhere else
+ * (`formatDate`: `3 Jan 2020`, day before month): ticks `3 Jan`, `Jan 2020`,
+ * `2020`, and the tooltip's full date. date-fns patterns.
+ */
+export const TIME_AXIS = {
+  minUnit: 'day',
+  tooltipFormat: 'd MMM yyyy',
+  displayFormats: {
+    day: 'd MMM',
+    week: 'd MMM',
+    month: 'MMM yyyy',
+    quarter: 'MMM yyyy',
+    year: 'yyyy',
+  },
+} as const;

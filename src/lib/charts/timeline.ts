@@ -6,7 +6,7 @@ import { describeScore } from '../domain/ladder';
 import type { AlertKind, DyadAnalysis } from '../domain/analytics';
 import type { CalendarDate, Signal } from '../domain/types';
 import type { MarkLine, MarkSpan } from './marks';
-import { COLORS, FAST_CHART } from './palette';
+import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
 import { DENSE, seriesPoints, type TimelinePoint } from './series';
 
 export { DENSE, type TimelinePoint };
@@ -148,7 +148,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
       scales: {
         x: {
           type: 'time',
-          time: { minUnit: 'day', tooltipFormat: 'd MMM yyyy' },
+          time: TIME_AXIS,
           // The end of the last day is included, so a signal on `until` shows.
           min: input.range ? dateToLocalTime(input.range.from) : undefined,
           max: input.range ? dateToLocalTime(input.range.until) + 86_399_999 : undefined,
@@ -272,7 +272,7 @@ export function mixedMessageConfig(input: {
       scales: {
         x: {
           type: 'time',
-          time: { minUnit: 'day', tooltipFormat: 'd MMM yyyy' },
+          time: TIME_AXIS,
           // The timeline's span, so the two charts line up date for date.
           min: xMin,
           max: xMax,

@@ -1,4 +1,6 @@
+import { nameKey } from '../domain/names';
 import type { Actor, ActorDraft, RedLine, RedLineDraft, Timestamp } from '../domain/types';
+import { nextVersion } from '../domain/versions';
 import { publish } from './changes';
 import { db } from './database';
 import { newId, now } from './ids';
@@ -12,6 +14,16 @@ export async function listActors(): Promise<Actor[]> {
 
 export async function listRedLines(): Promise<RedLine[]> {
   return (await db.redLines.toArray()).sort((a, b) => a.declared.localeCompare(b.declared));
+}
+
+/**
+ * Names stay unique whatever path writes them (a form in another tab, a
+ * merge): checked inside the writing transaction, against what is stored.
+ */
+export async function assertNameFree(name: string, id?: string): Promise<void> {
+  const key = nameKey(name);
+  const clash = await db.actors.filter((a) => a.id !== id && nameKey(a.name) === key).first();
+  if (clash) throw new Error(`another actor is already called “${clash.name.trim()}”; choose another name`);
 }
 
 export async function addActor(draft: ActorDraft): Promise<Actor> {
@@ -28,7 +40,8 @@ export async function updateActor(id: string, draft: ActorDraft, basedOn: Timest
     const existing = await db.actors.get(id);
     if (!existing) throw new MissingRecordError('This actor');
     if (existing.updatedAt !== basedOn) throw new StaleRecordError('This actor', existing);
-    const next: Actor = { ...existing, ...draft, updatedAt: now() };
+    await assertNameFree(draft.name, id);
+    const next: Actor = { ...existing, ...draft, ...nextVersion(existing, now()) };
     await db.actors.put(next);
     return next;
   });
@@ -61,7 +74,7 @@ export async function updateRedLine(id: string, draft: RedLineDraft, basedOn: Ti
     if (!existing) throw new MissingRecordError('This red line');
     if (existing.updatedAt !== basedOn) throw new StaleRecordError('This red line', existing);
     await checkActors(draft);
-    const next: RedLine = { ...existing, ...draft, updatedAt: now() };
+    const next: RedLine = { ...existing, ...draft, ...nextVersion(existing, now()) };
     await db.redLines.put(next);
     return next;
   });

@@ -1,6 +1,6 @@
 import Dexie, { type DBCore, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
 import type { ActorMapping, CandidateEvent, TriagedEvent } from '../domain/events/candidates';
-import type { Actor, RedLine, Signal } from '../domain/types';
+import type { Actor, Deletion, RedLine, Signal } from '../domain/types';
 
 /** A key/value record of the `meta` table (see `meta.ts` for the keys and their types). */
 export interface MetaRecord {
@@ -82,6 +82,7 @@ export class ParallaxDB extends Dexie {
   candidates!: EntityTable<CandidateEvent, 'id'>;
   actorMappings!: EntityTable<ActorMapping, 'key'>;
   triaged!: EntityTable<TriagedEvent, 'key'>;
+  deletions!: Dexie.Table<Deletion, [string, string]>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -101,6 +102,12 @@ export class ParallaxDB extends Dexie {
     this.version(2)
       .stores({ meta: 'key' })
       .upgrade((tx) => tx.table<MetaRecord, string>('meta').put({ key: 'schemaUpgradedFrom', value: 1 }));
+    // Version 3 adds deletion records (table, id, deletedAt), keyed by table and
+    // id together: ids are unique within a table only. Nothing of version 2
+    // changes, and records deleted before it left no trace, so the new table
+    // starts empty and no upgrade function is needed (`schemaUpgradedFrom`
+    // keeps naming the version the first upgrade started from).
+    this.version(3).stores({ deletions: '[table+id]' });
     // Version 4 adds the event inbox (version 3 belongs to merging backups):
     // candidate events, by key and by content, and in date order for the
     // table; how each actor of an event file was mapped last time; and the

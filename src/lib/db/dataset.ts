@@ -12,14 +12,16 @@ export interface DataSet {
 /**
  * Adds a ready-made data set (the example) in one transaction. Records already
  * present by id are left as the analyst has them, so loading twice adds nothing;
- * an actor that already exists under the same name is reused, not duplicated.
+ * an actor that already exists under the same name is reused, not duplicated,
+ * and a record the analyst deleted stays deleted.
  * Returns how many signals were added.
  */
 export async function addDataSet(set: DataSet): Promise<number> {
-  const added = await db.transaction('rw', db.actors, db.redLines, db.signals, async () => {
+  const added = await db.transaction('rw', [db.actors, db.redLines, db.signals, db.deletions], async () => {
     // The example is not the analyst's work: it needs no backup, so it does not call for one.
     leaveUnstamped();
     const existing = await db.actors.toArray();
+    const deleted = new Set((await db.deletions.toArray()).map((d) => `${d.table}:${d.id}`));
     const idByName = new Map(existing.map((a) => [nameKey(a.name), a.id]));
     const remap = new Map<string, string>();
     for (const actor of set.actors) {
@@ -33,7 +35,7 @@ export async function addDataSet(set: DataSet): Promise<number> {
       rows: T[],
     ) => {
       const found = await table.bulkGet(rows.map((r) => r.id));
-      return rows.filter((_, i) => !found[i]);
+      return rows.filter((r, i) => !found[i] && !deleted.has(`${table.name}:${r.id}`));
     };
     const actors = set.actors.filter((a) => !remap.has(a.id) && !idByName.has(nameKey(a.name)));
     await db.actors.bulkAdd(await missing(db.actors, actors));

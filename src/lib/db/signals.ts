@@ -2,6 +2,7 @@ import Dexie, { type IndexableType } from 'dexie';
 import { compareSignals } from '../domain/analytics';
 import { dayNumber, dayNumberToDate } from '../domain/dates';
 import type { Signal, SignalDraft, Timestamp } from '../domain/types';
+import { nextVersion } from '../domain/versions';
 import { publish } from './changes';
 import { db } from './database';
 import { newId, now } from './ids';
@@ -168,7 +169,13 @@ export async function updateSignal(id: string, draft: SignalDraft, basedOn: Time
     if (!existing) throw new MissingRecordError('This signal');
     if (existing.updatedAt !== basedOn) throw new StaleRecordError('This signal', existing);
     await checkReferences(draft);
-    const next: Signal = { ...existing, ...draft, id, createdAt: existing.createdAt, updatedAt: now() };
+    const next: Signal = {
+      ...existing,
+      ...draft,
+      id,
+      createdAt: existing.createdAt,
+      ...nextVersion(existing, now()),
+    };
     await db.signals.put(next);
     return next;
   });
@@ -182,7 +189,7 @@ export async function updateSignal(id: string, draft: SignalDraft, basedOn: Time
  * stored again meanwhile (StaleRecordError, holding it).
  */
 export async function recreateSignal(opened: Signal, draft: SignalDraft): Promise<Signal> {
-  const signal = await db.transaction('rw', db.signals, db.actors, db.redLines, async () => {
+  const signal = await db.transaction('rw', [db.signals, db.actors, db.redLines, db.deletions], async () => {
     const existing = await db.signals.get(opened.id);
     if (existing) throw new StaleRecordError('This signal', existing);
     await checkReferences(draft);
@@ -191,7 +198,7 @@ export async function recreateSignal(opened: Signal, draft: SignalDraft): Promis
       ...draft,
       id: opened.id,
       createdAt: opened.createdAt,
-      updatedAt: now(),
+      ...(await undelete(opened)),
     };
     await db.signals.add(next);
     return next;
@@ -200,11 +207,30 @@ export async function recreateSignal(opened: Signal, draft: SignalDraft): Promis
   return signal;
 }
 
+/**
+ * Inside the caller's transaction, for a signal coming back after a delete:
+ * removes its deletion record and returns the stamp of its new version, edited
+ * from `previous` and later than the deletion, so no deletion held anywhere
+ * outranks it.
+ */
+async function undelete(previous: Signal): Promise<{ updatedAt: Timestamp; ancestors: Timestamp[] }> {
+  const key: [string, string] = ['signals', previous.id];
+  const deletion = await db.deletions.get(key);
+  await db.deletions.delete(key);
+  const stamp = nextVersion(previous, now());
+  if (deletion && Date.parse(deletion.deletedAt) >= Date.parse(stamp.updatedAt))
+    stamp.updatedAt = nextVersion({ updatedAt: deletion.deletedAt }, now()).updatedAt;
+  return stamp;
+}
+
 export async function deleteSignal(id: string): Promise<Signal> {
-  const removed = await db.transaction('rw', db.signals, async () => {
+  const removed = await db.transaction('rw', db.signals, db.deletions, async () => {
     const existing = await db.signals.get(id);
     if (!existing) throw new MissingRecordError('This signal');
     await db.signals.delete(id);
+    // A deletion record, in this transaction (PRODUCT.md §6); never stamped
+    // earlier than the version it deletes, for the reason nextVersion gives.
+    await db.deletions.put({ table: 'signals', id, deletedAt: nextVersion(existing, now()).updatedAt });
     return existing;
   });
   publish({ table: 'signals', type: 'delete', ids: [removed.id] });
@@ -222,16 +248,25 @@ export class RestoreRefusedError extends Error {
 }
 
 /**
- * Puts a deleted signal back exactly as it was (undo), unless the database
- * holds a version of it again (another tab's, an import's): the stale copy
- * from before the delete never overwrites it. Its actors and red line must
- * still exist.
+ * Puts a deleted signal back (undo), unless the database holds a version of it
+ * again (another tab's, an import's): the stale copy from before the delete
+ * never overwrites it. Its actors and red line must still exist. Its content
+ * comes back as it was, stamped as a version newer than its deletion, whose
+ * record goes: once the deletion has travelled in a backup, a colleague's next
+ * merge then takes the signal back.
  */
-export async function restoreSignal(signal: Signal): Promise<void> {
-  await db.transaction('rw', db.signals, db.actors, db.redLines, async () => {
-    if (await db.signals.get(signal.id)) throw new RestoreRefusedError();
-    await checkReferences(signal);
-    await db.signals.add(signal);
-  });
-  publish({ table: 'signals', type: 'put', records: [signal] });
+export async function restoreSignal(signal: Signal): Promise<Signal> {
+  const restored = await db.transaction(
+    'rw',
+    [db.signals, db.actors, db.redLines, db.deletions],
+    async () => {
+      if (await db.signals.get(signal.id)) throw new RestoreRefusedError();
+      await checkReferences(signal);
+      const next: Signal = { ...signal, ...(await undelete(signal)) };
+      await db.signals.add(next);
+      return next;
+    },
+  );
+  publish({ table: 'signals', type: 'put', records: [restored] });
+  return restored;
 }

@@ -6,26 +6,34 @@
 import * as v from 'valibot';
 import { IssueList, PROGRESS_EVERY, rejectionSummary, type ImportIssue } from './issues';
 import {
+  ancestors as ancestorsRule,
   checkActorFields,
   checkRedLineFields,
   checkSignalFields,
+  deletion as deletionRule,
   id as idRule,
   instant,
   nameKey,
   type References,
   type SignalFields,
 } from './rules';
-import type { Actor, RedLine, Signal, Timestamp } from './types';
+import type { Actor, Deletion, RedLine, Signal, Timestamp } from './types';
 
 export const BACKUP_FORMAT = 'parallax';
-/** The newest backup format this build writes and reads. */
-export const BACKUP_VERSION = 1;
+/**
+ * The newest backup format this build writes and reads. Version 2 adds the
+ * `deletions` list and each record's `ancestors`; version 1 files (neither)
+ * still import.
+ */
+export const BACKUP_VERSION = 2;
 
 /** Records as a backup holds them, and as an import hands them to the database. */
 export interface BackupData {
   actors: Actor[];
   redLines: RedLine[];
   signals: Signal[];
+  /** Records deleted (format version 2); none in a version 1 file or a CSV. */
+  deletions?: Deletion[];
 }
 
 export interface Backup extends BackupData {
@@ -61,7 +69,8 @@ export function serializeBackup(data: BackupData, exportedAt: Timestamp): string
   return (
     `{\n"format": ${JSON.stringify(BACKUP_FORMAT)},\n"version": ${BACKUP_VERSION},\n` +
     `"exportedAt": ${JSON.stringify(exportedAt)},\n` +
-    `"actors": ${list(data.actors)},\n"redLines": ${list(data.redLines)},\n"signals": ${list(data.signals)}\n}\n`
+    `"actors": ${list(data.actors)},\n"redLines": ${list(data.redLines)},\n"signals": ${list(data.signals)},\n` +
+    `"deletions": ${list(data.deletions ?? [])}\n}\n`
   );
 }
 
@@ -119,6 +128,7 @@ const envelopeSchema = v.object({
   actors: v.array(v.unknown()),
   redLines: v.array(v.unknown()),
   signals: v.array(v.unknown()),
+  deletions: v.optional(v.array(v.unknown())),
 });
 
 /**
@@ -194,6 +204,8 @@ export function checkBackup(
   }
   onProgress?.(total, total);
 
+  const deletions = checkDeletions(envelope.deletions ?? [], { actors, redLines, signals }, now, issues);
+
   if (issues.count > 0) {
     return {
       ok: false,
@@ -202,7 +214,46 @@ export function checkBackup(
       issueCount: issues.count,
     };
   }
-  return { ok: true, data: { actors, redLines, signals }, exportedAt: envelope.exportedAt ?? null };
+  return {
+    ok: true,
+    data: { actors, redLines, signals, deletions },
+    exportedAt: envelope.exportedAt ?? null,
+  };
+}
+
+/**
+ * The `deletions` list: each names a table and an id once, and no record the
+ * file also holds (a file cannot both keep and delete a record).
+ */
+function checkDeletions(
+  list: readonly unknown[],
+  held: { actors: readonly Actor[]; redLines: readonly RedLine[]; signals: readonly Signal[] },
+  now: number,
+  issues: IssueList,
+): Deletion[] {
+  const deletions: Deletion[] = [];
+  const seen = new Set<string>();
+  let heldIds: Record<string, Set<string>> | null = null;
+  list.forEach((raw, i) => {
+    const place = `deletions[${i}]`;
+    const record = asRecord(raw, place, issues);
+    if (!record) return;
+    const entry = deletionRule(record, now, reporter(place, record, issues));
+    if (!entry) return;
+    const { table, id, deletedAt } = entry;
+    const key = `${table}\u0000${id}`;
+    if (seen.has(key)) return issues.add(place, 'id', `repeats a deletion of the same ${table} record`);
+    seen.add(key);
+    heldIds ??= {
+      actors: new Set(held.actors.map((r) => r.id)),
+      redLines: new Set(held.redLines.map((r) => r.id)),
+      signals: new Set(held.signals.map((r) => r.id)),
+    };
+    if (heldIds[table].has(id))
+      return issues.add(place, 'id', `names a record the file's ${table} list also holds`);
+    deletions.push({ table, id, deletedAt });
+  });
+  return deletions;
 }
 
 /** A file that is not a Parallax backup at all, or one this build cannot read. */
@@ -255,9 +306,26 @@ function checkStamps(
   if (!createdAt.ok) fail('createdAt', createdAt.message);
   const updatedAt = instant(r.updatedAt, now);
   if (!updatedAt.ok) fail('updatedAt', updatedAt.message);
-  return id.ok && createdAt.ok && updatedAt.ok
-    ? { id: id.value, createdAt: createdAt.value, updatedAt: updatedAt.value }
+  // Format version 2: absent on a record never edited, and in every version 1 file.
+  const earlier = r.ancestors === undefined ? null : ancestorsRule(r.ancestors, now);
+  if (earlier && !earlier.ok) fail(`ancestors${earlier.path ?? ''}`, earlier.message);
+  return id.ok && createdAt.ok && updatedAt.ok && (!earlier || earlier.ok)
+    ? {
+        id: id.value,
+        createdAt: createdAt.value,
+        updatedAt: updatedAt.value,
+        ...(earlier?.ok ? { ancestors: earlier.value } : {}),
+      }
     : null;
+}
+
+/** The instants of a checked record, with its ancestry only where the file gave one. */
+function stampFields(stamps: NonNullable<ReturnType<typeof checkStamps>>) {
+  return {
+    createdAt: stamps.createdAt,
+    updatedAt: stamps.updatedAt,
+    ...(stamps.ancestors ? { ancestors: stamps.ancestors } : {}),
+  };
 }
 
 function checkActorRecord(
@@ -274,7 +342,7 @@ function checkActorRecord(
   const values = checkActorFields(r, (key) => names.get(key), fail);
   if (!values || !stamps) return null;
   names.set(nameKey(values.name), place);
-  return { id: stamps.id, ...values, createdAt: stamps.createdAt, updatedAt: stamps.updatedAt };
+  return { id: stamps.id, ...values, ...stampFields(stamps) };
 }
 
 function checkRedLineRecord(
@@ -290,7 +358,7 @@ function checkRedLineRecord(
   const stamps = checkStamps(r, now, fail);
   const values = checkRedLineFields(r, actorIds, fail);
   if (!values || !stamps) return null;
-  return { id: stamps.id, ...values, createdAt: stamps.createdAt, updatedAt: stamps.updatedAt };
+  return { id: stamps.id, ...values, ...stampFields(stamps) };
 }
 
 /**
@@ -331,5 +399,6 @@ function checkSignalRecord(
     notes: v.notes,
     createdAt: stamps.createdAt,
     updatedAt: stamps.updatedAt,
+    ...(stamps.ancestors ? { ancestors: stamps.ancestors } : {}),
   };
 }

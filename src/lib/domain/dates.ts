@@ -69,16 +69,29 @@ export function today(now: Date = new Date()): CalendarDate {
   return `${y}-${m}-${d}`;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/**
+ * Month names written out here rather than by Intl: ICU writes September `Sept`
+ * in en-GB and `Sep` elsewhere, and the charts' axes (date-fns `MMM`) write `Sep`.
+ * One table keeps every date in the app alike.
+ */
+export const MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
 
-/** `3 Jan 2020`: read in UTC because the stored date has no zone. */
+/** `3 Jan 2020`: the one way the app writes a date (the stored text has no zone to shift it). */
 export function formatDate(date: CalendarDate): string {
-  return LONG_DATE.format(dateToTime(date));
+  return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
 /**

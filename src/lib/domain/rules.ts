@@ -11,7 +11,15 @@
  */
 import { isCalendarDate } from './dates';
 import { nameKey, VISIBLE } from './names';
-import { CONFIDENCES, COSTS, KINDS, type Source, type Timestamp } from './types';
+import {
+  CONFIDENCES,
+  COSTS,
+  KINDS,
+  type DeletableTable,
+  type Deletion,
+  type Source,
+  type Timestamp,
+} from './types';
 
 /**
  * Largest sizes, in UTF-16 code units (what `String.length` counts). Every
@@ -180,6 +188,44 @@ export function instant(value: unknown, now: number): Rule<string> {
   if (later)
     return no(`lies in the future (${value}); this computer's clock says ${new Date(now).toISOString()}`);
   return ok(value);
+}
+
+/**
+ * A record's `ancestors` (format version 2): the instants of the versions it
+ * was edited from, newest first. Each is an instant like `updatedAt`; a list
+ * longer than Parallax keeps is cut when merged, not refused.
+ */
+export function ancestors(value: unknown, now: number): Rule<Timestamp[]> & { path?: string } {
+  if (!Array.isArray(value)) return no('must be a list of ISO timestamps');
+  for (let i = 0; i < value.length; i++) {
+    const one = instant(value[i], now);
+    if (!one.ok) return { ...one, path: `[${i}]` };
+  }
+  return ok(value as Timestamp[]);
+}
+
+export const DELETABLE_TABLES = [
+  'actors',
+  'redLines',
+  'signals',
+] as const satisfies readonly DeletableTable[];
+
+/** One entry of a backup's `deletions` list (format version 2): which record, and when. */
+export function deletion(value: unknown, now: number, fail: Fail): Deletion | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail('', 'must be an object');
+    return null;
+  }
+  const r = value as Record<string, unknown>;
+  const table = r.table;
+  const tableOk = typeof table === 'string' && (DELETABLE_TABLES as readonly string[]).includes(table);
+  if (!tableOk) fail('table', `must be one of: ${DELETABLE_TABLES.join(', ')}`);
+  const recordId = id(r.id);
+  if (!recordId.ok) fail('id', recordId.message);
+  const deletedAt = instant(r.deletedAt, now);
+  if (!deletedAt.ok) fail('deletedAt', deletedAt.message);
+  if (!tableOk || !recordId.ok || !deletedAt.ok) return null;
+  return { table: table as DeletableTable, id: recordId.value, deletedAt: deletedAt.value };
 }
 
 // ---------------------------------------------------------------- choices and scores

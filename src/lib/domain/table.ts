@@ -1,9 +1,21 @@
 import { isCalendarDate } from './dates';
 import { gapOf } from './gap';
-import { CONFIDENCES, KINDS, type CalendarDate, type Signal } from './types';
+import { CONFIDENCES, COSTS, KINDS, type CalendarDate, type Signal } from './types';
 
-/** The columns the Signals table sorts by. */
-export const SORT_KEYS = ['date', 'title', 'gap', 'absGap', 'intended', 'perceived'] as const;
+/** The columns the Signals table sorts by: every one it shows. */
+export const SORT_KEYS = [
+  'date',
+  'dyad',
+  'title',
+  'kind',
+  'gap',
+  'absGap',
+  'intended',
+  'perceived',
+  'confidence',
+  'cost',
+  'flags',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'ascending' | 'descending';
 
@@ -22,11 +34,16 @@ export const DEFAULT_SORT: Readonly<Sort> = { key: 'date', direction: 'descendin
  */
 export const FIRST_DIRECTION: Readonly<Record<SortKey, SortDirection>> = {
   date: 'descending',
+  dyad: 'ascending',
   title: 'ascending',
+  kind: 'ascending',
   gap: 'ascending',
   absGap: 'descending',
   intended: 'descending',
   perceived: 'descending',
+  confidence: 'descending',
+  cost: 'descending',
+  flags: 'descending',
 };
 
 /** A sort as the URL writes it: `gap` ascending, `-gap` descending. Unknown text gives the default. */
@@ -213,18 +230,44 @@ const KEY_MIN = -100;
 const KEY_MAX = 100;
 
 /**
+ * Columns whose values have an order of their own, not the alphabet's: confidence
+ * low → high, cost by what the sender pays (cheap talk → sunk cost), kinds in the
+ * order the form lists them, flags by weight (a crossed red line above a cap).
+ */
+const RANKED_KEYS: Record<'kind' | 'confidence' | 'cost' | 'flags', (s: Signal) => number> = {
+  kind: (s) => KINDS.indexOf(s.kind),
+  confidence: (s) => CONFIDENCES.indexOf(s.confidence),
+  cost: (s) => COSTS.indexOf(s.cost),
+  flags: (s) => (s.redLineId ? 2 : 0) + (s.capped ? 1 : 0),
+};
+
+/**
  * Orders signals that are already newest first (see `newestFirst`) by one column.
+ * `actorName` names the actors for the dyad column (`Sender → Receiver`, A to Z).
  * Rows with equal keys stay newest first whatever the direction. Sorting by a score
  * or a gap is a counting sort, one pass over the rows, because the keys are whole
  * numbers from -100 to 100: a click on a header re-orders 100,000 rows at once.
  * Turning the direction of the date is a reversal. Filtering keeps the order, so the
  * newest-first list can be computed once per change of the data.
  */
-export function orderSignals(chronological: readonly Signal[], sort: Sort): readonly Signal[] {
+export function orderSignals(
+  chronological: readonly Signal[],
+  sort: Sort,
+  actorName: (id: string) => string = (id) => id,
+): readonly Signal[] {
   const descending = sort.direction === 'descending';
   if (sort.key === 'date') return descending ? chronological : chronological.slice().reverse();
-  if (sort.key === 'title') return orderByTitle(chronological, descending);
-  const keys = chronological.map(NUMERIC_KEYS[sort.key]);
+  if (sort.key === 'title') return orderByText(chronological, (s) => s.title, descending);
+  if (sort.key === 'dyad') {
+    return orderByText(
+      chronological,
+      (s) => `${actorName(s.senderId)} → ${actorName(s.receiverId)}`,
+      descending,
+    );
+  }
+  const keyOf = sort.key in RANKED_KEYS ? RANKED_KEYS[sort.key as keyof typeof RANKED_KEYS] : null;
+  // Ranks are small whole numbers, so they take the counting sort as scores do.
+  const keys = chronological.map(keyOf ?? NUMERIC_KEYS[sort.key as keyof typeof NUMERIC_KEYS]);
   if (!keys.every((k) => Number.isInteger(k) && k >= KEY_MIN && k <= KEY_MAX)) {
     // Not a score the validator lets through: sort the slow way rather than wrongly.
     const order = Array.from(chronological.keys());
@@ -246,10 +289,10 @@ function countingSort<T>(rows: readonly T[], keys: readonly number[], descending
   return out;
 }
 
-function orderByTitle(rows: readonly Signal[], descending: boolean): Signal[] {
+function orderByText(rows: readonly Signal[], textOf: (s: Signal) => string, descending: boolean): Signal[] {
   // Lower-cased once per row here, because a collator called in the comparator
   // would run ~1.7 million times on 100,000 rows.
-  const keys = rows.map((s) => s.title.toLowerCase());
+  const keys = rows.map((s) => textOf(s).toLowerCase());
   const sign = descending ? -1 : 1;
   const order = Array.from(rows.keys());
   order.sort((i, j) => (keys[i] < keys[j] ? -sign : keys[i] > keys[j] ? sign : i - j));
@@ -257,8 +300,12 @@ function orderByTitle(rows: readonly Signal[], descending: boolean): Signal[] {
 }
 
 /** A sorted copy of any list of signals: newest first, then ordered by the column. */
-export function sortSignals(list: readonly Signal[], sort: Sort): readonly Signal[] {
-  return orderSignals(newestFirst(list), sort);
+export function sortSignals(
+  list: readonly Signal[],
+  sort: Sort,
+  actorName?: (id: string) => string,
+): readonly Signal[] {
+  return orderSignals(newestFirst(list), sort, actorName);
 }
 
 export interface Page<T> {
@@ -288,4 +335,11 @@ export function countBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null
     if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The sum of the amounts given for each key. */
+export function sumBy(entries: Iterable<readonly [string, number]>): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const [key, amount] of entries) sums.set(key, (sums.get(key) ?? 0) + amount);
+  return sums;
 }

@@ -83,6 +83,19 @@ export interface Signal {
   ancestors?: Timestamp[];
 }
 
+/** The tables whose records a deletion record can name. */
+export type DeletableTable = 'actors' | 'redLines' | 'signals';
+
+/**
+ * That a record was deleted, and when (PRODUCT.md §6): kept so that a deletion
+ * travels with a backup and an older copy of the record never brings it back.
+ */
+export interface Deletion {
+  table: DeletableTable;
+  id: string;
+  deletedAt: Timestamp;
+}
+
 /** What an analyst fills in; the store adds id and timestamps. */
 export type SignalDraft = Omit<Signal, 'id' | 'createdAt' | 'updatedAt' | 'ancestors'>;
 export type ActorDraft = Omit<Actor, 'id' | 'createdAt' | 'updatedAt' | 'ancestors'>;

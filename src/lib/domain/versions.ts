@@ -4,7 +4,8 @@
  * was edited from (`ancestors`, newest first), the way a replicated document
  * store carries its revision list. Two copies of one record can then be told
  * apart: a stale copy, a newer descendant, or an edit made on both sides since
- * they last agreed (a conflict the analyst resolves).
+ * they last agreed (a conflict the analyst resolves). How two copies relate
+ * (`lineage`) is merge.ts's: only a merge asks, and it loads when first needed.
  */
 import type { Timestamp } from './types';
 
@@ -30,22 +31,4 @@ export function nextVersion(
   const updatedAt = wanted > before ? at : new Date(before + 1).toISOString();
   const ancestors = [previous.updatedAt, ...(previous.ancestors ?? [])].slice(0, ANCESTORS_MAX);
   return { updatedAt, ancestors };
-}
-
-export type Lineage = 'same' | 'incoming-newer' | 'local-newer' | 'diverged';
-
-/**
- * How an incoming copy of a record relates to the local one, by their stamps alone:
- * `same` version; the incoming one descends from the local one (`incoming-newer`),
- * or the other way round; or both were edited since they last agreed (`diverged`).
- * A copy with no ancestry (a version 1 backup, a spreadsheet) descends from
- * nothing it can prove, so callers decide what an unprovable newer copy means.
- */
-export function lineage(local: Versioned, incoming: Versioned): Lineage {
-  const l = Date.parse(local.updatedAt);
-  const i = Date.parse(incoming.updatedAt);
-  if (l === i) return 'same';
-  if ((incoming.ancestors ?? []).some((t) => Date.parse(t) === l)) return 'incoming-newer';
-  if ((local.ancestors ?? []).some((t) => Date.parse(t) === i)) return 'local-newer';
-  return 'diverged';
 }

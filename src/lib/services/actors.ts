@@ -1,4 +1,5 @@
 import * as repo from '../db/actors';
+import * as removal from '../db/removal';
 import { StaleRecordError } from '../db/signals';
 import { isolate } from '../domain/bidi';
 import type { Actor, ActorDraft, RedLine, RedLineDraft, Result, Timestamp } from '../domain/types';
@@ -58,5 +59,50 @@ export async function saveRedLine(input: Partial<RedLineDraft>, editing?: Opened
         : describeError(error, 'save the red line');
     notices.error(message);
     return { ok: false, errors: [{ field: 'form', message }] };
+  }
+}
+
+/** Deletes an actor no signal names (and the red lines that name it); false if refused or failed. */
+export async function removeActor(actor: Actor): Promise<boolean> {
+  try {
+    const { redLines } = await removal.deleteActor(actor.id);
+    const lines = redLines.length
+      ? ` and ${redLines.length} ${redLines.length === 1 ? 'red line' : 'red lines'} naming it`
+      : '';
+    notices.info(`Deleted actor “${actor.name}”${lines}.`);
+    return true;
+  } catch (error) {
+    notices.error(describeError(error, `delete “${actor.name}”`));
+    return false;
+  }
+}
+
+/** Moves an actor's signals and red lines to another actor, then deletes it. */
+export async function mergeActorInto(from: Actor, into: Actor): Promise<boolean> {
+  try {
+    const merged = await removal.mergeActor(from.id, into.id);
+    const n = merged.signals.length;
+    notices.info(
+      `Merged “${from.name}” into “${into.name}”: ${n} ${n === 1 ? 'signal' : 'signals'} and ${merged.redLines.length} red ${merged.redLines.length === 1 ? 'line' : 'lines'} moved.`,
+    );
+    return true;
+  } catch (error) {
+    notices.error(describeError(error, `merge “${from.name}” into “${into.name}”`));
+    return false;
+  }
+}
+
+/** Deletes a red line; the signals that crossed it cross none afterwards. */
+export async function removeRedLine(redLine: RedLine): Promise<boolean> {
+  try {
+    const { cleared } = await removal.deleteRedLine(redLine.id);
+    const n = cleared.length;
+    notices.info(
+      `Deleted red line “${redLine.text}”${n ? `; ${n} ${n === 1 ? 'signal no longer crosses' : 'signals no longer cross'} it` : ''}.`,
+    );
+    return true;
+  } catch (error) {
+    notices.error(describeError(error, 'delete the red line'));
+    return false;
   }
 }

@@ -126,7 +126,8 @@ function endWorker(): void {
 function settle(answer: Answer, fileName: string): void {
   endWorker();
   performance.mark('import-done');
-  if (answer.type === 'imported') transfer.succeed(describeOutcome(fileName, answer.outcome));
+  if (answer.type === 'imported')
+    transfer.succeed(describeOutcome(fileName, answer.outcome), answer.outcome.conflicts);
   else if (answer.type === 'rejected') transfer.fail(answer.summary, answer.issues, answer.issueCount);
   else if (answer.type === 'failed') fail(answer.error, fileName);
   else transfer.fail(`Could not import ${fileName}: the import stopped unexpectedly. Nothing was written.`);
@@ -145,8 +146,9 @@ function fail(error: unknown, fileName: string): void {
 }
 
 /**
- * Imports a file the analyst chose. An event file goes to the inbox. A JSON backup is checked in full and, if
- * clean, merged at once. A CSV file is read and its columns matched; the
+ * Imports a file the analyst chose. An event file goes to the inbox. A JSON
+ * backup is checked in full and, if clean, previewed; the analyst confirms
+ * (`confirmBackupImport`) before it is merged. A CSV file is read and its columns matched; the
  * analyst confirms the mapping and the preview (`confirmCsvImport`) before
  * anything is written.
  */
@@ -168,7 +170,13 @@ export async function importFile(file: File): Promise<void> {
   try {
     const job = newWorker();
     if (await isJson(file)) {
-      settle(await job.request({ type: 'backup', file }, onProgress), name);
+      const answer = await job.request({ type: 'backup', file }, onProgress);
+      if (answer.type !== 'backup-checked') return settle(answer, name);
+      const { actors, redLines, signals } = answer.preview;
+      transfer.readyBackup(
+        answer.preview,
+        `${name}: ${plural(signals, 'signal')}, ${plural(actors, 'actor')} and ${plural(redLines, 'red line')} ready to import. Check the preview, then confirm.`,
+      );
       return;
     }
     const answer = await job.request({ type: 'csv-read', file }, onProgress);
@@ -230,13 +238,25 @@ export async function confirmCsvImport(): Promise<void> {
   }
 }
 
+/** Merges the checked JSON backup, in one transaction. */
+export async function confirmBackupImport(): Promise<void> {
+  const fileName = transfer.fileName;
+  if (!worker || !transfer.backup) return;
+  transfer.step('writing', 0, transfer.backup.signals);
+  try {
+    settle(await worker.request({ type: 'backup-write' }, onProgress), fileName);
+  } catch (error) {
+    fail(error, fileName);
+  }
+}
+
 /** Stops the import running now; a write under way rolls back whole. */
 export function cancelImport(): void {
   worker?.cancel(transfer.progress?.step === 'writing');
 }
 
-/** Forgets a CSV file waiting for review. */
-export function discardCsv(): void {
+/** Forgets a file waiting for review (a CSV mapping or a backup's preview). */
+export function discardImport(): void {
   endWorker();
   transfer.cancelled(`Import of ${transfer.fileName} cancelled. Nothing was written.`);
 }

@@ -21,7 +21,9 @@ export function describeError(error: unknown, doing: string): string {
     names.includes('MissingRecordError') ||
     names.includes('MissingReferenceError') ||
     names.includes('StaleRecordError') ||
-    names.includes('RestoreRefusedError')
+    names.includes('RestoreRefusedError') ||
+    names.includes('ActorInUseError') ||
+    names.includes('SelfMergeError')
   ) {
     return `Could not ${doing}: ${messageOf(error)}`;
   }

@@ -7,6 +7,7 @@ import { validateSignal, type SignalInput } from '../domain/validate';
 import { catalog } from '../state/catalog.svelte';
 import { notices } from '../state/notices.svelte';
 import { describeError } from './errors';
+import { offerUndo } from './undo';
 
 /**
  * An edit refused because the signal changed or went away after the form
@@ -105,23 +106,20 @@ function failed(error: unknown): SaveResult {
   return { ok: false, errors: [{ field: 'form', message } satisfies FieldError] };
 }
 
-/** Deletes a signal and offers to put it back. */
+/** Deletes a signal and offers to put it back until the next deletion. */
 export async function removeSignal(id: string): Promise<boolean> {
   try {
     const removed = await repo.deleteSignal(id);
-    notices.info(`Deleted “${isolate(removed.title)}”.`, { label: 'Undo', run: () => undoDelete(removed) });
+    const label = `“${isolate(removed.title)}”`;
+    offerUndo(`Deleted ${label}. Undo brings it back (Ctrl+Z) until you delete something else.`, {
+      label,
+      restore: async () => {
+        await repo.restoreSignal(removed);
+      },
+    });
     return true;
   } catch (error) {
     notices.error(describeError(error, 'delete the signal'));
     return false;
-  }
-}
-
-async function undoDelete(signal: Signal): Promise<void> {
-  try {
-    await repo.restoreSignal(signal);
-    notices.info(`Restored “${isolate(signal.title)}”.`);
-  } catch (error) {
-    notices.error(describeError(error, `restore “${isolate(signal.title)}”`));
   }
 }

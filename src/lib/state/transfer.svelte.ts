@@ -1,7 +1,8 @@
 import type { ImportIssue } from '../domain/issues';
+import type { Conflict } from '../domain/merge';
 import type { CsvMapping } from '../domain/csv';
 import type { Actor, RedLine } from '../domain/types';
-import type { ImportStep } from '../workers/protocol';
+import type { BackupPreview, ImportStep } from '../workers/protocol';
 
 /** A CSV file read and waiting for its columns to be confirmed. */
 export interface CsvReview {
@@ -37,10 +38,12 @@ class Transfer {
   #progress = $state.raw<Progress | null>(null);
   #csv = $state.raw<CsvReview | null>(null);
   #ready = $state.raw<CsvReady | null>(null);
+  #backup = $state.raw<BackupPreview | null>(null);
   #status = $state('');
   #alert = $state('');
   #issues = $state.raw<ImportIssue[]>([]);
   #issueCount = $state(0);
+  #conflicts = $state.raw<Conflict[]>([]);
 
   get fileName() {
     return this.#fileName;
@@ -58,6 +61,10 @@ class Transfer {
   get ready() {
     return this.#ready;
   }
+  /** A JSON backup checked clean, waiting for the analyst's go-ahead. */
+  get backup() {
+    return this.#backup;
+  }
   /** The last success, for `role="status"`. */
   get status() {
     return this.#status;
@@ -71,6 +78,14 @@ class Transfer {
   }
   get issueCount() {
     return this.#issueCount;
+  }
+  /** Records changed both here and in the last file merged, waiting for the analyst's choice. */
+  get conflicts(): readonly Conflict[] {
+    return this.#conflicts;
+  }
+  /** The status is a step that waits for the analyst, not a success. */
+  get waiting() {
+    return this.#conflicts.length > 0 || this.#ready !== null;
   }
 
   start(fileName: string): void {
@@ -105,18 +120,33 @@ class Transfer {
     this.#status = message;
   }
 
-  succeed(message: string): void {
+  readyBackup(preview: BackupPreview, message: string): void {
+    this.#progress = null;
+    this.#backup = preview;
+    this.#status = message;
+  }
+
+  succeed(message: string, conflicts: readonly Conflict[] = []): void {
     this.#progress = null;
     this.#csv = null;
     this.#ready = null;
+    this.#backup = null;
     this.#status = message;
     this.#alert = '';
+    this.#conflicts = [...conflicts];
+  }
+
+  /** One conflict settled: it leaves the list; the last one says all are settled. */
+  settled(conflict: Conflict): void {
+    this.#conflicts = this.#conflicts.filter((c) => c !== conflict);
+    if (this.#conflicts.length === 0) this.#status = `Every conflict from ${this.#fileName} is settled.`;
   }
 
   /** A file refused, or a write that failed: nothing was written. The CSV review stays, to fix the mapping. */
   fail(message: string, issues: readonly ImportIssue[] = [], issueCount = 0): void {
     this.#progress = null;
     this.#ready = null;
+    this.#backup = null;
     // A review still open waits for the analyst, and says so.
     this.#status = this.#csv
       ? `${this.#fileName}: choose other columns and check the rows again, or fix the file and choose it again, or cancel.`
@@ -135,10 +165,12 @@ class Transfer {
     this.#progress = null;
     this.#csv = null;
     this.#ready = null;
+    this.#backup = null;
     this.#status = '';
     this.#alert = '';
     this.#issues = [];
     this.#issueCount = 0;
+    this.#conflicts = [];
   }
 }
 

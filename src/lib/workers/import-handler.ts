@@ -5,7 +5,7 @@ import { checkBackup, parseJson, type BackupData, type KnownRecords } from '../d
 import { guessMapping, mappingIsComplete } from '../domain/csv';
 import { checkCsv, readCsv, type CsvTable } from '../domain/csv-import';
 import { errorData } from './error-data';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import type { BackupPreview, WorkerReply, WorkerRequest } from './protocol';
 
 export type Post = (reply: WorkerReply) => void;
 
@@ -51,6 +51,34 @@ async function knownRecords(): Promise<KnownRecords> {
   return { actors, redLines };
 }
 
+/** What the preview of a backup shows: counts, the span of dates, the first rows with actors by name. */
+export function previewOf(data: BackupData, known: KnownRecords): BackupPreview {
+  const names = new Map(known.actors.map((a) => [a.id, a.name]));
+  for (const a of data.actors) names.set(a.id, a.name);
+  const name = (id: string) => names.get(id) ?? id;
+  let from: string | null = null;
+  let until: string | null = null;
+  for (const s of data.signals) {
+    if (from === null || s.date < from) from = s.date;
+    if (until === null || s.date > until) until = s.date;
+  }
+  return {
+    actors: data.actors.length,
+    redLines: data.redLines.length,
+    signals: data.signals.length,
+    from,
+    until,
+    sample: data.signals.slice(0, SAMPLE_ROWS).map((s) => ({
+      date: s.date,
+      sender: name(s.senderId),
+      receiver: name(s.receiverId),
+      title: s.title,
+      intended: s.intended,
+      perceived: s.perceived,
+    })),
+  };
+}
+
 /**
  * The import worker's work, apart from the worker itself so that it also runs
  * in-thread where no worker is available (Node under test). Keeps the rows of
@@ -87,8 +115,16 @@ export function createImportHandler(post: Post): (request: WorkerRequest) => Pro
             return post({ type: 'rejected', summary: parsed.message, issues: [], issueCount: 0 });
           const result = checkBackup(parsed.value, known, progress('checking'));
           if (!result.ok) return post({ type: 'rejected', ...result });
-          // A clean backup needs no decision from the analyst: it is merged at once.
-          return await write(result.data);
+          // Like a CSV file, a clean backup waits for the analyst to see what it holds.
+          checked = result.data;
+          table = null;
+          return post({ type: 'backup-checked', preview: previewOf(result.data, known) });
+        }
+        case 'backup-write': {
+          if (!checked) throw new Error('the checked backup is no longer in memory: choose the file again');
+          const data = checked;
+          checked = null;
+          return await write(data);
         }
         case 'csv-read': {
           checked = null;

@@ -10,9 +10,33 @@ import type { Actor, RedLine } from '../domain/types';
 
 export type ImportStep = 'reading' | 'parsing' | 'checking' | 'writing';
 
+/** One signal of a backup as its preview shows it, actors by name. */
+export interface PreviewRow {
+  date: string;
+  sender: string;
+  receiver: string;
+  title: string;
+  intended: number;
+  perceived: number;
+}
+
+/** What a checked JSON backup holds, shown before anything is written. */
+export interface BackupPreview {
+  actors: number;
+  redLines: number;
+  signals: number;
+  /** The first and last signal dates, or null for a file with no signals. */
+  from: string | null;
+  until: string | null;
+  /** The file's first signals, in its order. */
+  sample: PreviewRow[];
+}
+
 export type WorkerRequest =
-  /** Read, parse and check a JSON backup, then merge it into the database. */
+  /** Read, parse and check a JSON backup; the worker keeps the clean records for `backup-write`. */
   | { type: 'backup'; file: Blob }
+  /** Merge the backup checked last into the database. */
+  | { type: 'backup-write' }
   /** Read and split a CSV file; the worker keeps the rows for `csv-check`. */
   | { type: 'csv-read'; file: Blob }
   /** Check the rows read last under a mapping; the worker keeps the clean records for `csv-write`. */
@@ -46,6 +70,7 @@ export type WorkerReply =
       sampleLines: number[];
     }
   | { type: 'csv-checked'; count: number; newActors: Actor[]; newRedLines: RedLine[] }
+  | { type: 'backup-checked'; preview: BackupPreview }
   | { type: 'imported'; outcome: MergeOutcome }
   | {
       type: 'rejected';

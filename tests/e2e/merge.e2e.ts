@@ -1,0 +1,181 @@
+import type { Page } from 'playwright-core';
+import { expect, newPage, test } from './harness';
+import { ParallaxApp } from './pages';
+import { download, importBackup, importText, openData, outcome, readDatabase, waitForText } from './transfer';
+
+/** The first signal of the example data set. */
+const TITLE = 'US leaves the 2015 nuclear deal (JCPOA); maximum-pressure sanctions follow';
+
+async function loadExample(page: Page): Promise<ParallaxApp> {
+  const app = await openData(page);
+  await page.getByRole('button', { name: /^Load example/ }).click();
+  await expect.poll(() => app.storedSignalCount()).toBeGreaterThan(10);
+  return app;
+}
+
+async function storedSignal(page: Page, title: string) {
+  return (await readDatabase(page)).signals.find((s) => s.title === title);
+}
+
+/** Edits the perceived resolve of one signal through the Signals view, as an analyst would. */
+async function editPerceived(app: ParallaxApp, title: string, perceived: number): Promise<void> {
+  await app.nav('Signals');
+  await app.signalRow(title).getByRole('button', { name: 'Edit' }).click();
+  await app.form.field('Perceived resolve').fill(String(perceived));
+  await app.form.save();
+  await app.page.getByRole('dialog').waitFor({ state: 'hidden' });
+  await expect.poll(async () => (await storedSignal(app.page, title))?.perceived).toBe(perceived);
+}
+
+/** The conflict of one record in the Data view, its differing fields as [field, mine, the file's]. */
+async function conflictRows(page: Page, title: string): Promise<string[][]> {
+  const conflict = page.getByRole('article', { name: `Conflict: ${title}` });
+  await conflict.waitFor();
+  const rows = await conflict.locator('tbody tr').all();
+  return Promise.all(
+    rows.map(async (row) => (await row.locator('th, td').allTextContents()).map((t) => t.trim())),
+  );
+}
+
+test('two analysts who each edit one signal and exchange backups both see the conflict, and keep what they choose', async ({
+  page,
+  browser,
+}) => {
+  const mine = await loadExample(page);
+  const start = await download(page, 'Export JSON');
+  const colleague = await newPage(browser);
+  try {
+    const theirs = await openData(colleague.page);
+    await importBackup(colleague.page, start.name, start.text);
+    await waitForText(colleague.page, 'status', /^Imported/);
+
+    // Each edits the same signal differently, never having seen the other's edit.
+    await editPerceived(mine, TITLE, 11);
+    await editPerceived(theirs, TITLE, 22);
+    await mine.nav('Data');
+    await theirs.nav('Data');
+    const fromMe = await download(page, 'Export JSON');
+    const fromThem = await download(colleague.page, 'Export JSON');
+
+    // Both ways: each sees the conflict, waiting, never announced as a success.
+    await importBackup(colleague.page, 'mine.json', fromMe.text);
+    await importBackup(page, 'theirs.json', fromThem.text);
+    for (const [p, file] of [
+      [colleague.page, 'mine.json'],
+      [page, 'theirs.json'],
+    ] as const) {
+      const status = await waitForText(p, 'status', /^Imported/);
+      expect(status).toMatch(
+        new RegExp(
+          `^Imported ${file.replace('.', '\\.')}: 0 signals added, 0 updated, 0 deleted, \\d+ unchanged, 0 left alone, 1 conflict\\. In conflict: “`,
+        ),
+      );
+      expect(status).toMatch(
+        /One record was changed both here and in the file: yours stays until you choose/,
+      );
+      expect(await outcome(p, 'status').getAttribute('class')).toMatch(/\bwaiting\b/);
+      expect(await outcome(p, 'status').getAttribute('class')).not.toMatch(/\bok\b/);
+    }
+    expect(await conflictRows(colleague.page, TITLE)).toEqual([['Perceived resolve', '22', '11']]);
+    expect(await conflictRows(page, TITLE)).toEqual([['Perceived resolve', '11', '22']]);
+    // Nothing was decided for them: each still holds their own edit.
+    expect((await storedSignal(page, TITLE))?.perceived).toBe(11);
+    expect((await storedSignal(colleague.page, TITLE))?.perceived).toBe(22);
+
+    // I keep mine; my colleague takes the file's (mine): both end with 11.
+    await page
+      .getByRole('article', { name: `Conflict: ${TITLE}` })
+      .getByRole('button', { name: 'Keep mine' })
+      .click();
+    await colleague.page
+      .getByRole('article', { name: `Conflict: ${TITLE}` })
+      .getByRole('button', { name: "Take the file's" })
+      .click();
+    await waitForText(page, 'status', /^Every conflict from theirs\.json is settled\.$/);
+    await waitForText(colleague.page, 'status', /^Every conflict from mine\.json is settled\.$/);
+    expect(await page.getByRole('article', { name: `Conflict: ${TITLE}` }).count()).toBe(0);
+    await expect.poll(async () => (await storedSignal(page, TITLE))?.perceived).toBe(11);
+    await expect.poll(async () => (await storedSignal(colleague.page, TITLE))?.perceived).toBe(11);
+    await theirs.nav('Signals');
+    await expect.poll(() => theirs.signalRow(TITLE).locator('td.num').nth(1).innerText()).toBe('11');
+
+    // The next exchange agrees: no conflict either way.
+    await theirs.nav('Data');
+    const settledMine = await download(page, 'Export JSON');
+    await importBackup(colleague.page, 'again.json', settledMine.text);
+    expect(await waitForText(colleague.page, 'status', /^Imported again\.json/)).toMatch(/, 0 conflicts\.$/);
+  } finally {
+    await colleague.close();
+    colleague.assertClean();
+  }
+});
+
+test('a signal deleted here does not come back when an older backup is merged', async ({ page }) => {
+  const app = await loadExample(page);
+  const older = await download(page, 'Export JSON');
+  const count = await app.storedSignalCount();
+
+  await app.nav('Signals');
+  await app.signalRow(TITLE).getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(() => app.storedSignalCount()).toBe(count - 1);
+
+  await app.nav('Data');
+  await importBackup(page, 'older.json', older.text);
+  expect(await waitForText(page, 'status', /^Imported older\.json/)).toBe(
+    `Imported older.json: 0 signals added, 0 updated, 0 deleted, ${count - 1} unchanged, 1 left alone, 0 conflicts. ` +
+      `Left alone: “${TITLE}” (deleted here).`,
+  );
+  expect(await app.storedSignalCount()).toBe(count - 1);
+  expect(await storedSignal(page, TITLE)).toBeUndefined();
+  await app.nav('Signals');
+  await expect.poll(() => app.signalRows().count()).toBe(count - 1);
+  expect(await app.signalRow(TITLE).count()).toBe(0);
+});
+
+/** One physical line of CSV split into its raw cells, quotes kept, so joining them gives the line back. */
+function rawCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+test('a perceived resolve changed in a spreadsheet, its updated_at untouched, is updated, not a conflict', async ({
+  page,
+}) => {
+  const app = await loadExample(page);
+  const before = await storedSignal(page, TITLE);
+  const csv = await download(page, 'Export CSV');
+  const lines = csv.text.split('\r\n');
+  const header = rawCells(lines[0].replace(/^\uFEFF/, ''));
+  const perceivedAt = header.indexOf('perceived');
+  const updatedAt = header.indexOf('updated_at');
+  const at = lines.findIndex((l) => l.includes(TITLE));
+  const cells = rawCells(lines[at]);
+  expect(cells[perceivedAt]).toBe(String(before?.perceived));
+  const changed = before?.perceived === 5 ? 6 : 5;
+  // What LibreOffice does on save: the one cell edited, everything else as it was.
+  cells[perceivedAt] = String(changed);
+  lines[at] = cells.join(',');
+  expect(cells[updatedAt]).toBe(before?.updatedAt);
+
+  await importText(page, 'edited.csv', lines.join('\r\n'), 'text/csv');
+  const n = await app.storedSignalCount();
+  await page.getByRole('button', { name: `Import ${n} signals` }).click();
+  expect(await waitForText(page, 'status', /^Imported edited\.csv/)).toBe(
+    `Imported edited.csv: 0 signals added, 1 updated, 0 deleted, ${n - 1} unchanged, 0 left alone, 0 conflicts. ` +
+      `Updated: “${TITLE}” (edited outside Parallax).`,
+  );
+  const after = await storedSignal(page, TITLE);
+  expect(after?.perceived).toBe(changed);
+  expect(Date.parse(String(after?.updatedAt))).toBeGreaterThan(Date.parse(String(before?.updatedAt)));
+  expect(after?.ancestors).toEqual([before?.updatedAt]);
+});
