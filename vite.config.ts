@@ -63,6 +63,18 @@ export default defineConfig({
     target: 'es2022',
     // Every browser the target admits supports <link rel="modulepreload">.
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      // Chart.js keeps scales nobody registers (logarithmic, radial, timeseries) only
+      // because their static defaults read a property, which could be a getter with a
+      // side effect; no module the app bundles relies on reading a property for its
+      // effect, so such reads are dropped when nothing uses them (3.8 KB gzip).
+      treeshake: { propertyReadSideEffects: false },
+      output: {
+        // Chart.js and its helpers in one chunk: both are on the first page, and one
+        // file compresses better than two (1.5 KB gzip). The lazy chart plugins import it.
+        codeSplitting: { groups: [{ name: 'chart', test: /node_modules[\\/](chart\.js|@kurkle)[\\/]/ }] },
+      },
+    },
   },
   preview: {
     port: 4173,

@@ -26,7 +26,6 @@ export default mergeConfig(
           optimizeDeps: {
             include: [
               'chart.js',
-              'chartjs-adapter-date-fns',
               'chartjs-plugin-annotation',
               'chartjs-plugin-zoom',
               'date-fns',

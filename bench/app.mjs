@@ -138,8 +138,10 @@ export async function importBackup(context, origin, file) {
  * `dashboard-ready` mark (the chart has drawn the dyad's signals).
  * @param {BrowserContext} context
  * @param {string} url
- * @param {{ scripts?: boolean, settleMs?: number, ready?: boolean }} [options] `scripts`: record and gzip every
- *   script loaded until `settleMs` after ready; `ready: false`: return once the app is up, without waiting for a chart
+ * @param {{ scripts?: boolean, settleMs?: number, idle?: boolean, ready?: boolean }} [options] `scripts`: record and
+ *   gzip every script loaded until `settleMs` after ready, or, with `idle`, until the network has been quiet
+ *   (a count of bytes that does not depend on how fast the machine is); `ready: false`: return once the app is
+ *   up, without waiting for a chart
  * @returns {Promise<ColdOpen>}
  */
 export async function coldOpen(context, url, options = {}) {
@@ -147,24 +149,46 @@ export async function coldOpen(context, url, options = {}) {
   await page.bringToFront();
   /** @type {import('playwright-core').Response[]} */
   const responses = [];
+  /** @type {Set<import('playwright-core').Request>} */
+  const pending = new Set();
+  let lastActivity = Date.now();
   if (options.scripts) {
+    page.on('request', (request) => {
+      pending.add(request);
+      lastActivity = Date.now();
+    });
+    /** @param {import('playwright-core').Request} request */
+    const settled = (request) => {
+      pending.delete(request);
+      lastActivity = Date.now();
+    };
+    page.on('requestfinished', settled);
+    page.on('requestfailed', settled);
     page.on('response', (response) => {
       const type = response.request().resourceType();
       if (type === 'script' || /\.m?js(\?|$)/.test(response.url())) responses.push(response);
     });
   }
   await page.goto(url);
+  let ms = 0;
+  let charted = 0;
   if (options.ready === false) {
     await page.getByRole('button', { name: 'Log signal' }).waitFor({ timeout: TIMEOUT });
-    return { page, ms: 0, charted: 0, scripts: [] };
+    if (!options.scripts) return { page, ms, charted, scripts: [] };
+  } else {
+    ms = await readyAt(page, 0);
+    charted = await chartedCount(page);
   }
-  const ms = await readyAt(page, 0);
-  const charted = await chartedCount(page);
   /** @type {ColdOpen['scripts']} */
   const scripts = [];
   if (options.scripts) {
     // Whatever the page fetches by itself once drawn counts too: no interaction.
-    await page.waitForTimeout(options.settleMs ?? 1500);
+    if (options.idle) {
+      // Quiet means no request in flight for a while, measured from the last one,
+      // so a slow machine waits longer instead of counting less.
+      const quietMs = options.settleMs ?? 1500;
+      while (pending.size > 0 || Date.now() - lastActivity < quietMs) await page.waitForTimeout(100);
+    } else await page.waitForTimeout(options.settleMs ?? 1500);
     for (const response of responses) {
       const body = await response.body();
       scripts.push({

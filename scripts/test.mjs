@@ -17,6 +17,8 @@ const steps = [
   ['eslint', bin('eslint'), ['--max-warnings', '0', '.']],
   ['prettier --check', bin('prettier'), ['--check', '.']],
   ['vite build', bin('vite'), ['build']],
+  // PRODUCT §9: the first page's JavaScript never silently grows past its budget.
+  ['first page ≤ 140 KB gzip', process.execPath, [join(root, 'scripts', 'first-page.mjs'), '--dist', 'dist']],
   ['vitest run (unit, browser, e2e)', bin('vitest'), ['run', ...process.argv.slice(2)]],
 ];
 

@@ -10,7 +10,7 @@ import {
   TimeScale,
   Tooltip,
 } from 'chart.js';
-import 'chartjs-adapter-date-fns';
+import './time-adapter';
 import { marks } from './marks';
 
 // Only the parts Parallax draws with: the rest of Chart.js stays out of the bundle.
