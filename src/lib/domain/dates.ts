@@ -31,12 +31,6 @@ export function dateToTime(date: CalendarDate): number {
   return dayNumber(date) * MS_PER_DAY;
 }
 
-/** Local midnight of a day number, as `dateToLocalTime` gives it for that day's date. */
-export function dayNumberToLocalTime(day: number): number {
-  const utc = new Date(day * MS_PER_DAY);
-  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate()).getTime();
-}
-
 export function dayNumberToDate(day: number): CalendarDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
@@ -51,7 +45,7 @@ export function today(now: Date = new Date()): CalendarDate {
 
 /**
  * Month names written out here rather than by Intl: ICU writes September `Sept`
- * in en-GB and `Sep` elsewhere, and the charts' axes (date-fns `MMM`) write `Sep`.
+ * in en-GB and `Sep` elsewhere; the charts' UTC date adapter writes from this table too.
  * One table keeps every date in the app alike.
  */
 export const MONTHS = [
@@ -72,13 +66,4 @@ export const MONTHS = [
 /** `3 Jan 2020`: the one way the app writes a date (the stored text has no zone to shift it). */
 export function formatDate(date: CalendarDate): string {
   return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-}
-
-/**
- * Local midnight of a calendar date, in milliseconds: the x value the time axis
- * plots. The chart's date adapter formats in the local zone, so plotting UTC
- * midnight would label a date as the day before west of Greenwich.
- */
-export function dateToLocalTime(date: CalendarDate): number {
-  return new Date(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)).getTime();
 }
