@@ -28,7 +28,6 @@ export default mergeConfig(
               'chart.js',
               'chartjs-plugin-annotation',
               'chartjs-plugin-zoom',
-              'date-fns',
               'dexie',
               'papaparse',
               'valibot',

@@ -70,8 +70,10 @@ describe('the resolve timeline', () => {
     const chart = chartOf();
     const first = (chart.data.datasets[0].data[0] as { x: number }).x;
     const day = new Date(first);
-    // Local midnight of 20 June 2019, in the browser's zone (west of UTC in these tests).
-    expect([day.getFullYear(), day.getMonth() + 1, day.getDate(), day.getHours()]).toEqual([2019, 6, 20, 0]);
+    // UTC midnight of 20 June 2019, whatever the browser's zone (west of UTC in these tests).
+    expect([day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), day.getUTCHours()]).toEqual([
+      2019, 6, 20, 0,
+    ]);
   });
 
   it('shades the gap between the lines, under where perceived is below intended and over where above', async () => {
@@ -89,7 +91,7 @@ describe('the resolve timeline', () => {
     const marks = (chartOf().options.plugins as unknown as { marks: MarksOptions }).marks;
     expect(marks.lines).toHaveLength(1);
     const [line] = marks.lines;
-    expect(line.at).toBe(new Date(2019, 8, 14).getTime());
+    expect(line.at).toBe(Date.UTC(2019, 8, 14));
     expect(line.label).toEqual(['Red line crossed 14 Sep 2019', 'No attack on Gulf oil']);
   });
 
@@ -111,7 +113,7 @@ describe('the resolve timeline', () => {
   it('shows only the zoomed dates and offers to reset', async () => {
     await show(signals, () => {}, '2019-09-01~2019-12-31');
     const x = chartOf().scales.x;
-    expect(x.min).toBe(new Date(2019, 8, 1).getTime());
+    expect(x.min).toBe(Date.UTC(2019, 8, 1));
     await expect.element(page.getByRole('button', { name: 'Reset zoom' })).toBeInTheDocument();
   });
 

@@ -29,7 +29,7 @@ import {
   sortRows,
   type DyadRow,
 } from '../../src/lib/domain/compare';
-import { dateToLocalTime } from '../../src/lib/domain/dates';
+import { dateToTime } from '../../src/lib/domain/dates';
 import type { Confidence, Signal } from '../../src/lib/domain/types';
 import { IRAN, KATAIB_HEZBOLLAH, US, signal } from './factories';
 
@@ -69,7 +69,7 @@ describe('the rolling gaps chart', () => {
 
   it('draws one point per date, at the rolling gap the analytics give', () => {
     const points = rollingPoints(dyad, rollingGap);
-    expect(points.map((p) => p.x)).toEqual(['2020-01-01', '2020-02-15', '2020-05-01'].map(dateToLocalTime));
+    expect(points.map((p) => p.x)).toEqual(['2020-01-01', '2020-02-15', '2020-05-01'].map(dateToTime));
     expect(points[0].y).toBeCloseTo(-14, 10);
     expect(points[1].y).toBeCloseTo(-70 / 6, 10);
     expect(points[2].y).toBeCloseTo(20, 10);
@@ -79,10 +79,12 @@ describe('the rolling gaps chart', () => {
     expect(points.map((p) => p.i)).toEqual([1, 2, 3]);
   });
 
-  it('plots dates at local midnight, so the time axis labels the right day', () => {
+  it('plots dates at UTC midnight, which the UTC time axis labels as that day in any zone', () => {
     const [point] = rollingPoints([withGap('2020-01-03', 0)], [0]);
     const at = new Date(point.x);
-    expect([at.getFullYear(), at.getMonth(), at.getDate(), at.getHours()]).toEqual([2020, 0, 3, 0]);
+    expect([at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours()]).toEqual([
+      2020, 0, 3, 0,
+    ]);
   });
 
   it('draws one line per dyad with the alert bands at ± the threshold and a zero line', () => {
@@ -102,7 +104,7 @@ describe('the rolling gaps chart', () => {
       'United States → Kata’ib Hezbollah',
     ]);
     expect(datasets[1].borderDash).toEqual([7, 4]);
-    expect(datasets[1].data).toEqual([{ x: dateToLocalTime('2020-01-03'), y: -40, i: 0 }]);
+    expect(datasets[1].data).toEqual([{ x: dateToTime('2020-01-03'), y: -40, i: 0 }]);
     expect(config.options?.parsing).toBe(false);
     expect(config.options?.plugins?.decimation?.enabled).toBe(false);
     // |−40| + 5 rounds up to the next 25: the axis runs −50 to 50.

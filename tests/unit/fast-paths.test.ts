@@ -8,7 +8,7 @@ import { lttb, seriesPoints, DENSE, SAMPLES } from '../../src/lib/charts/series'
 import { db } from '../../src/lib/db/database';
 import { signalsOfDyad } from '../../src/lib/db/signals';
 import { analyseDyad, dyadMetrics, sortSignals } from '../../src/lib/domain/analytics';
-import { dateToLocalTime } from '../../src/lib/domain/dates';
+import { dateToTime } from '../../src/lib/domain/dates';
 import { DEFAULT_SETTINGS, type Signal } from '../../src/lib/domain/types';
 import { IRAN, US, signal } from './factories';
 
@@ -106,7 +106,7 @@ describe('decimated series', () => {
     const list = sortSignals(dyad(DENSE, 2));
     const points = seriesPoints(list, 'perceived');
     expect(points).toHaveLength(DENSE);
-    expect(points[7]).toEqual({ x: dateToLocalTime(list[7].date), y: list[7].perceived, signal: list[7] });
+    expect(points[7]).toEqual({ x: dateToTime(list[7].date), y: list[7].perceived, signal: list[7] });
   });
 
   it('draw a long series as its most telling points, each still leading to its signal', () => {
@@ -115,7 +115,7 @@ describe('decimated series', () => {
     expect(points).toHaveLength(SAMPLES);
     for (const point of points) {
       expect(point.y).toBe(point.signal.intended);
-      expect(point.x).toBe(dateToLocalTime(point.signal.date));
+      expect(point.x).toBe(dateToTime(point.signal.date));
     }
   });
 

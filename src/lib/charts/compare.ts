@@ -11,7 +11,7 @@
  */
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
-import { dateToLocalTime, formatDate } from '../domain/dates';
+import { dateToTime, formatDate } from '../domain/dates';
 import { isolate } from '../domain/bidi';
 import { formatNumber, formatSigned } from '../domain/format';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
@@ -98,7 +98,7 @@ export function rollingPoints(signals: readonly Signal[], rollingGap: ArrayLike<
   const points: SeriesPoint[] = [];
   for (let i = 0; i < signals.length; i++) {
     if (i + 1 < signals.length && signals[i + 1].date === signals[i].date) continue;
-    points.push({ x: dateToLocalTime(signals[i].date), y: rollingGap[i], i });
+    points.push({ x: dateToTime(signals[i].date), y: rollingGap[i], i });
   }
   return points;
 }

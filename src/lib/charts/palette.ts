@@ -25,16 +25,17 @@ export const FAST_CHART = {
 /**
  * The time axis of every chart, written as the app writes dates everywhere else
  * (`formatDate`: `3 Jan 2020`, day before month): ticks `3 Jan`, `Jan 2020`,
- * `2020`, and the tooltip's full date. date-fns patterns.
+ * `2020`, and the tooltip's full date. Names of the UTC date adapter's formats
+ * (utc-time.ts), which take their month names from `formatDate`'s table.
  */
 export const TIME_AXIS = {
   minUnit: 'day',
-  tooltipFormat: 'd MMM yyyy',
+  tooltipFormat: 'date',
   displayFormats: {
-    day: 'd MMM',
-    week: 'd MMM',
-    month: 'MMM yyyy',
-    quarter: 'MMM yyyy',
-    year: 'yyyy',
+    day: 'day',
+    week: 'day',
+    month: 'month',
+    quarter: 'month',
+    year: 'year',
   },
 } as const;

@@ -10,7 +10,7 @@ import {
   TimeScale,
   Tooltip,
 } from 'chart.js';
-import './time-adapter';
+import './utc-time';
 import { marks } from './marks';
 
 // Only the parts Parallax draws with: the rest of Chart.js stays out of the bundle.

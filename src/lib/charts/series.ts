@@ -1,6 +1,9 @@
 import { columnsOf } from '../domain/analytics';
-import { dateToLocalTime, dayNumber, dayNumberToLocalTime } from '../domain/dates';
+import { dateToTime, dayNumber } from '../domain/dates';
 import type { CalendarDate, Signal } from '../domain/types';
+
+/** A day number's UTC midnight, as `dateToTime` gives it: the axis runs in UTC (./utc-time). */
+const MS_PER_DAY = 86_400_000;
 
 /** A plotted point, and the signal it stands for (its tooltip, the signal a click opens). */
 export interface TimelinePoint {
@@ -104,7 +107,7 @@ export function seriesPoints(
     for (let i = 0; i < n; i++) {
       const signal = signals[i];
       const y = own ? signal[values] : values[i];
-      if (y !== null && y !== undefined) points.push({ x: dateToLocalTime(signal.date), y, signal });
+      if (y !== null && y !== undefined) points.push({ x: dateToTime(signal.date), y, signal });
     }
     return points;
   }
@@ -128,15 +131,9 @@ export function seriesPoints(
   }
   const chosen = lttb(candidates.subarray(0, count), days, ys, SAMPLES);
   const points = new Array<TimelinePoint>(chosen.length);
-  let lastDay = Number.NaN;
-  let lastX = 0;
   for (let k = 0; k < chosen.length; k++) {
     const i = chosen[k];
-    if (days[i] !== lastDay) {
-      lastDay = days[i];
-      lastX = dayNumberToLocalTime(lastDay);
-    }
-    points[k] = { x: lastX, y: ys[i] as number, signal: signals[i] };
+    points[k] = { x: days[i] * MS_PER_DAY, y: ys[i] as number, signal: signals[i] };
   }
   return points;
 }

@@ -1,5 +1,5 @@
 import type { ChartConfiguration, ChartEvent, ActiveElement, Chart, TooltipItem } from 'chart.js';
-import { dateToLocalTime, formatDate } from '../domain/dates';
+import { dateToTime, formatDate } from '../domain/dates';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import { formatSigned } from '../domain/format';
 import { describeScore } from '../domain/ladder';
@@ -72,8 +72,8 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     for (const period of periods) {
       const under = period.kind === 'deterrence-failure risk';
       spans.push({
-        from: dateToLocalTime(period.from),
-        to: dateToLocalTime(period.to),
+        from: dateToTime(period.from),
+        to: dateToTime(period.to),
         color: under ? 'rgba(220, 38, 38, 0.07)' : 'rgba(124, 58, 237, 0.07)',
         label: under ? 'deterrence-failure risk' : 'spiral risk',
         labelColor: under ? '#991b1b' : '#5b21b6',
@@ -81,7 +81,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     }
   }
   const lines: MarkLine[] = input.crossings.map((crossing, k) => ({
-    at: dateToLocalTime(crossing.date),
+    at: dateToTime(crossing.date),
     color: COLORS.redLine,
     label: [`Red line crossed ${formatDate(crossing.date)}`, shorten(crossing.label, 38)],
     labelBackground: 'rgba(185, 28, 28, 0.92)',
@@ -150,8 +150,8 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
           type: 'time',
           time: TIME_AXIS,
           // The end of the last day is included, so a signal on `until` shows.
-          min: input.range ? dateToLocalTime(input.range.from) : undefined,
-          max: input.range ? dateToLocalTime(input.range.until) + 86_399_999 : undefined,
+          min: input.range ? dateToTime(input.range.from) : undefined,
+          max: input.range ? dateToTime(input.range.until) + 86_399_999 : undefined,
           grid: { color: COLORS.grid },
           ticks: { maxRotation: 0, autoSkipPadding: 12 },
         },
@@ -248,10 +248,8 @@ export function mixedMessageConfig(input: {
   const dense = signals.length > DENSE;
   const first = signals[0];
   const last = signals[signals.length - 1];
-  const xMin = input.range ? dateToLocalTime(input.range.from) : first && dateToLocalTime(first.date);
-  const xMax = input.range
-    ? dateToLocalTime(input.range.until) + 86_399_999
-    : last && dateToLocalTime(last.date);
+  const xMin = input.range ? dateToTime(input.range.from) : first && dateToTime(first.date);
+  const xMax = input.range ? dateToTime(input.range.until) + 86_399_999 : last && dateToTime(last.date);
   return {
     type: 'line',
     data: {

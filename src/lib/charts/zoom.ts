@@ -1,5 +1,5 @@
 import { Chart } from './register';
-import { isCalendarDate, today } from '../domain/dates';
+import { dayNumberToDate, isCalendarDate } from '../domain/dates';
 import type { CalendarDate } from '../domain/types';
 
 export interface DateRange {
@@ -33,7 +33,9 @@ export function loadZoom(): Promise<void> {
 export function zoomOptions(onzoom: (zoom: string) => void) {
   const report = ({ chart }: { chart: Chart }) => {
     const { min, max } = chart.scales.x;
-    onzoom(formatZoom({ from: today(new Date(min)), until: today(new Date(max)) }));
+    // The axis runs in UTC (./utc-time): a time's UTC day is its calendar date.
+    const day = (time: number) => dayNumberToDate(Math.floor(time / 86_400_000));
+    onzoom(formatZoom({ from: day(min), until: day(max) }));
   };
   return {
     zoom: {

@@ -43,22 +43,8 @@ export function dateToTime(date: CalendarDate): number {
   return dayNumber(date) * MS_PER_DAY;
 }
 
-/** Local midnight of a day number, as `dateToLocalTime` gives it for that day's date. */
-export function dayNumberToLocalTime(day: number): number {
-  const utc = new Date(day * MS_PER_DAY);
-  return localTime(utc.getUTCFullYear(), utc.getUTCMonth() + 1, utc.getUTCDate());
-}
-
 export function dayNumberToDate(day: number): CalendarDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** Local midnight of a year, month (1–12) and day, every year as written (see utcTime). */
-function localTime(year: number, month: number, day: number): number {
-  const d = new Date(0);
-  d.setFullYear(year, month - 1, day);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
 }
 
 /** Today's date where the analyst is, as a calendar date. */
@@ -71,7 +57,7 @@ export function today(now: Date = new Date()): CalendarDate {
 
 /**
  * Month names written out here rather than by Intl: ICU writes September `Sept`
- * in en-GB and `Sep` elsewhere, and the charts' axes (date-fns `MMM`) write `Sep`.
+ * in en-GB and `Sep` elsewhere; the charts' UTC date adapter writes from this table too.
  * One table keeps every date in the app alike.
  */
 export const MONTHS = [
@@ -92,13 +78,4 @@ export const MONTHS = [
 /** `3 Jan 2020`: the one way the app writes a date (the stored text has no zone to shift it). */
 export function formatDate(date: CalendarDate): string {
   return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-}
-
-/**
- * Local midnight of a calendar date, in milliseconds: the x value the time axis
- * plots. The chart's date adapter formats in the local zone, so plotting UTC
- * midnight would label a date as the day before west of Greenwich.
- */
-export function dateToLocalTime(date: CalendarDate): number {
-  return localTime(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10));
 }
