@@ -4,6 +4,7 @@
  * (`versions.ts`), deletions travel, and the outcome names what happened to each.
  */
 import { nameKey } from './names';
+import { SIGNAL_LABELS } from './validate';
 import type { Actor, DeletableTable, Deletion, RedLine, Signal, Timestamp } from './types';
 import { ANCESTORS_MAX, nextVersion, type Versioned } from './versions';
 
@@ -383,20 +384,8 @@ const FIELD_LABELS: Readonly<{ [field: string]: string }> = {
   targetId: 'Warns',
   text: 'Text',
   declared: 'Declared',
-  date: 'Date',
-  senderId: 'Sender',
-  receiverId: 'Receiver',
-  title: 'Title',
-  kind: 'Kind',
-  intended: 'Intended resolve',
-  perceived: 'Perceived resolve',
-  confidence: 'Confidence',
-  cost: 'Signal cost',
-  capped: 'Capped',
-  redLineId: 'Crosses red line',
-  sources: 'Sources',
-  tags: 'Tags',
-  notes: 'Notes',
+  // A signal's fields in the signal form's own words, from the one table the form's messages use.
+  ...SIGNAL_LABELS,
 };
 
 const ACTOR_FIELDS = new Set(['actorId', 'targetId', 'senderId', 'receiverId']);

@@ -114,7 +114,7 @@ export function parseTags(value: unknown): string[] {
 }
 
 /** Each field as the signal form labels it: messages start with it. */
-const SIGNAL_LABELS: Readonly<Record<string, string>> = {
+export const SIGNAL_LABELS: Readonly<Record<string, string>> = {
   date: 'Date',
   senderId: 'Sender',
   receiverId: 'Receiver',
