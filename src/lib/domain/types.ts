@@ -65,11 +65,23 @@ export interface Signal {
   receiverId: string;
   title: string;
   kind: Kind;
-  /** How far the sender was in fact prepared to go, 0–100 on the resolve ladder. */
+  /**
+   * The consensus of the signal's assessments (PRODUCT.md §2): the mean of the
+   * analysts' intended resolve, 0–100 on the resolve ladder. Kept on the record,
+   * and rewritten in the transaction that writes any of its assessments, so that
+   * a dyad's picture is one read of its signals. A backup carries facts only.
+   */
   intended: number;
-  /** How far the receiver believed the sender would go, 0–100. */
+  /** Consensus perceived resolve: how far the receiver believed the sender would go, 0–100. */
   perceived: number;
+  /** Consensus confidence: the level whose weight is nearest `weight` (a tie goes to the lower). */
   confidence: Confidence;
+  /** Consensus displayed resolve: the mean of the assessments that give one; null when none does. */
+  displayed?: number | null;
+  /** Consensus confidence weight: the mean of the assessments' weights (low 1, moderate 2, high 3). */
+  weight?: number;
+  /** Each analyst's scores of this signal, one per analyst: what the consensus is the mean of. */
+  scores?: Score[];
   cost: Cost;
   capped: boolean;
   /** The red line this signal crosses, or null. */
@@ -82,6 +94,44 @@ export interface Signal {
   /** See `Versioned` in versions.ts: earlier `updatedAt`s of this record, newest first. */
   ancestors?: Timestamp[];
 }
+
+/** A person who scores signals (PRODUCT.md §2). Each browser has a current analyst. */
+export interface Analyst {
+  id: string;
+  name: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  /** See `Versioned` in versions.ts: earlier `updatedAt`s of this record, newest first. */
+  ancestors?: Timestamp[];
+}
+
+/** One analyst's scores of one signal: at most one per analyst and signal (PRODUCT.md §2). */
+export interface Assessment {
+  id: string;
+  signalId: string;
+  analystId: string;
+  /** How far the sender was in fact prepared to go, 0–100. */
+  intended: number;
+  /** How far the signal, taken on its face, commits the sender, 0–100; null when not scored. */
+  displayed: number | null;
+  /** How far the receiver believed the sender would go, 0–100. */
+  perceived: number;
+  confidence: Confidence;
+  rationale: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  /** See `Versioned` in versions.ts: earlier `updatedAt`s of this record, newest first. */
+  ancestors?: Timestamp[];
+}
+
+/** An assessment's scores as its signal's record carries them for the views. */
+export type Score = Pick<Assessment, 'analystId' | 'intended' | 'displayed' | 'perceived' | 'confidence'>;
+
+/** What an analyst fills in for their own assessment; the store adds the rest. */
+export type AssessmentDraft = Pick<
+  Assessment,
+  'intended' | 'displayed' | 'perceived' | 'confidence' | 'rationale'
+>;
 
 /** The tables whose records a deletion record can name. */
 export type DeletableTable = 'actors' | 'redLines' | 'signals';
