@@ -8,7 +8,7 @@ import { EXAMPLE } from '../../src/lib/db/example';
 import { validateSignal } from '../../src/lib/domain/validate';
 import type { Signal } from '../../src/lib/domain/types';
 
-const { actors, redLines, signals } = EXAMPLE;
+const { actors, redLines, signals, analysts, assessments } = EXAMPLE;
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -43,6 +43,40 @@ function dyad(senderId: string, receiverId: string): Signal[] {
 const gap = (s: Signal) => s.perceived - s.intended;
 const WEIGHT = { low: 1, moderate: 2, high: 3 } as const;
 
+/** The example analyst's displayed resolve of a signal (one analyst: the consensus). */
+function displayedOf(s: Signal): number {
+  const a = assessments.find((x) => x.signalId === s.id);
+  if (!a || a.displayed === null) throw new Error(`no displayed resolve for ${s.title}`);
+  return a.displayed;
+}
+
+/** PRODUCT.md §2: words and deeds. */
+const WORD_KINDS = new Set(['statement', 'threat', 'diplomacy']);
+const DEED_KINDS = new Set(['restraint', 'deployment', 'sanction', 'force']);
+
+/**
+ * PRODUCT.md §3's mixed-message index at each signal of a dyad, worked out here:
+ * over the signals dated in (date − 90, date] with a displayed resolve, the mean
+ * displayed resolve of the words minus that of the deeds; null unless the window
+ * holds 3 such signals with at least one word and one deed.
+ */
+function mixedMessages(list: Signal[]): { signal: Signal; index: number | null }[] {
+  return list.map((s) => {
+    const words: number[] = [];
+    const deeds: number[] = [];
+    let count = 0;
+    for (const t of list) {
+      if (day(t.date) <= day(s.date) - 90 || day(t.date) > day(s.date)) continue;
+      count++;
+      if (WORD_KINDS.has(t.kind)) words.push(displayedOf(t));
+      else if (DEED_KINDS.has(t.kind)) deeds.push(displayedOf(t));
+    }
+    const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+    const index = count >= 3 && words.length > 0 && deeds.length > 0 ? mean(words) - mean(deeds) : null;
+    return { signal: s, index };
+  });
+}
+
 /** PRODUCT.md §1: every date of the public-record table. */
 const TABLE_DATES = [
   '2018-05-08',
@@ -62,13 +96,13 @@ const TABLE_DATES = [
 
 describe('example data set: records', () => {
   it('has unique UUID v4 ids across all records', () => {
-    const ids = [...actors, ...redLines, ...signals].map((r) => r.id);
+    const ids = [...actors, ...redLines, ...signals, ...analysts, ...assessments].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id, id).toMatch(UUID_V4);
   });
 
   it('has fixed creation times, one per record, rising in listing order', () => {
-    const records = [...actors, ...redLines, ...signals];
+    const records = [...actors, ...redLines, ...signals, ...analysts, ...assessments];
     let previous = '';
     for (const r of records) {
       expect(r.createdAt).toMatch(ISO_INSTANT);
@@ -143,6 +177,36 @@ describe('example data set: records', () => {
         expect(new URL(source.url).protocol, source.url).toBe('https:');
         expect(source.url, 'ASCII-safe URL').toMatch(/^[\x21-\x7e]+$/);
       }
+    }
+  });
+
+  it('is scored by one analyst named Example, one assessment per signal', () => {
+    expect(analysts.map((a) => a.name)).toEqual(['Example']);
+    const [example] = analysts;
+    expect(assessments.length).toBe(signals.length);
+    const signalIds = new Set(signals.map((s) => s.id));
+    expect(new Set(assessments.map((a) => a.signalId))).toEqual(signalIds);
+    for (const a of assessments) expect(a.analystId, a.id).toBe(example.id);
+  });
+
+  it("gives every signal a displayed resolve and a rationale, its scores the signal's own", () => {
+    const bySignal = new Map(assessments.map((a) => [a.signalId, a]));
+    for (const s of signals) {
+      const a = bySignal.get(s.id)!;
+      expect(a.displayed, s.title).not.toBeNull();
+      for (const score of [a.intended, a.displayed!, a.perceived]) {
+        expect(Number.isInteger(score), s.title).toBe(true);
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThanOrEqual(100);
+      }
+      // One analyst: the signal's consensus is that analyst's scores.
+      expect([a.intended, a.perceived, a.confidence], s.title).toEqual([
+        s.intended,
+        s.perceived,
+        s.confidence,
+      ]);
+      expect(a.rationale.trim().length, s.title).toBeGreaterThan(0);
+      expect(a.rationale).not.toMatch(/[<>]/);
     }
   });
 
@@ -239,5 +303,76 @@ describe('example data set: the story', () => {
     const after = list.filter((s) => s.date > '2020-01-03');
     expect(after.length).toBeGreaterThan(0);
     for (const s of after) expect(Math.abs(gap(s)), s.title).toBeLessThanOrEqual(10);
+  });
+  it('talks tougher than it acts toward Iran in the autumn of 2019, and no longer in January 2020', () => {
+    const indexes = mixedMessages(dyad(US, IRN));
+    const scored = indexes.filter((x): x is { signal: Signal; index: number } => x.index !== null);
+    // The autumn of 2019: from the September equinox to the December solstice.
+    const autumn = scored.filter((x) => x.signal.date >= '2019-09-23' && x.signal.date <= '2019-12-21');
+    const january = scored.filter((x) => x.signal.date.startsWith('2020-01'));
+    expect(autumn.length).toBeGreaterThanOrEqual(2);
+    expect(january.length).toBeGreaterThanOrEqual(3);
+
+    const peak = scored.reduce((top, x) => (x.index > top.index ? x : top));
+    expect(peak.signal.date >= '2019-09-23' && peak.signal.date <= '2019-12-21', peak.signal.date).toBe(true);
+    // Tough words beside restraint: "locked and loaded" with no strike, then the pull-back from Syria.
+    const lockedAndLoaded = scored.find((x) => /locked and loaded/.test(x.signal.title))!;
+    const syria = scored.find((x) => x.signal.date === '2019-10-07')!;
+    expect(lockedAndLoaded.signal.date).toBe('2019-09-15');
+    for (const x of january) {
+      expect(x.index, x.signal.date).toBeLessThanOrEqual(20);
+      expect(x.index, x.signal.date).toBeLessThan(peak.index / 2);
+      expect(x.index, x.signal.date).toBeLessThan(lockedAndLoaded.index);
+      expect(x.index, x.signal.date).toBeLessThan(syria.index);
+    }
+  });
+
+  it("shows Iran's capped strike of 8 January 2020 as more than Tehran meant", () => {
+    const strike = signals.find(
+      (s) => s.date === '2020-01-08' && s.senderId === IRN && s.receiverId === US && s.kind === 'force',
+    )!;
+    expect(displayedOf(strike)).toBeGreaterThan(strike.intended);
+  });
+});
+
+describe('example data set: corrections', () => {
+  it('marks the 8 January 2020 strike on Ain al-Asad, which wounded Americans, as crossing the line on killing or wounding', () => {
+    const line = redLines.find((r) => r.actorId === US && r.targetId === IRN && /kill/i.test(r.text))!;
+    expect(line.text).toMatch(/kills or wounds an American/);
+    const strike = signals.filter((s) => s.date === '2020-01-08' && /Ain al-Asad/.test(s.title));
+    expect(strike.length).toBe(1);
+    expect(strike[0].redLineId).toBe(line.id);
+    expect(strike[0].capped).toBe(true);
+  });
+
+  it('leaves the downing of PS752 out of the signals, an accident told in a note', () => {
+    expect(signals.filter((s) => /PS752/.test(s.title))).toEqual([]);
+    expect(actors.map((a) => a.name)).not.toContain('Ukraine');
+    // Every actor sends or receives a signal: none is left over from the removed ones.
+    for (const a of actors) {
+      expect(
+        signals.some((s) => s.senderId === a.id || s.receiverId === a.id),
+        a.name,
+      ).toBe(true);
+    }
+    const told = signals.filter((s) => /PS752/.test(s.notes));
+    expect(told.length).toBe(1);
+    expect(told[0].date).toBe('2020-01-08');
+    expect(told[0].notes).toMatch(/accident/i);
+  });
+
+  it('spells Qassem Soleimani one way in every text it shows', () => {
+    const texts = [
+      ...redLines.map((r) => r.text),
+      ...signals.flatMap((s) => [s.title, s.notes, ...s.sources.map((x) => x.label)]),
+      ...assessments.map((a) => a.rationale),
+    ];
+    const named = texts.filter((t) => /Soleimani|Sulaimani|Suleimani/i.test(t));
+    expect(named.length).toBeGreaterThan(0);
+    for (const t of texts) {
+      expect(t).not.toMatch(/Qasem|Qasim|Ghasem|Sulaimani|Suleimani/i);
+      // A first name, where given, is always Qassem.
+      for (const [name] of t.matchAll(/\b[GQ]\w* Soleimani/g)) expect(name, t).toBe('Qassem Soleimani');
+    }
   });
 });
