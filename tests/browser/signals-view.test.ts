@@ -127,6 +127,39 @@ describe('the Signals view', () => {
     await expect.poll(gaps).toEqual(['-30', '+15', '0']);
   });
 
+  it('shows how many analysts scored each signal and how far apart they lie, and sorts by both', async () => {
+    const score = (analystId: string, intended: number, perceived: number, displayed: number | null = null) =>
+      ({ analystId, intended, perceived, displayed, confidence: 'moderate' }) as const;
+    // Spreads by hand: the drone max(|70−50|, |40−45|) = 20; Abqaiq max(10, 30, 5) = 30; Soleimani one analyst.
+    await seed([
+      { ...drone, scores: [score('a', 70, 40), score('b', 50, 45)] },
+      { ...abqaiq, scores: [score('a', 15, 20, 40), score('b', 25, 50, 35), score('c', 20, 35)] },
+      { ...soleimani, scores: [score('a', 80, 80)] },
+    ]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(3);
+
+    const headers = [...document.querySelectorAll('table thead th')].map(
+      (th) => th.textContent?.trim() ?? '',
+    );
+    const column = (name: string) => headers.findIndex((h) => h.startsWith(name)) + 1;
+    const cells = (name: string) =>
+      rows().map((r) => r.querySelector(`td:nth-child(${column(name)})`)?.textContent?.trim());
+    expect(column('Analysts')).toBeGreaterThan(0);
+    expect(column('Spread')).toBeGreaterThan(0);
+    // Newest first: Soleimani, Abqaiq, the drone.
+    expect(cells('Analysts')).toEqual(['1', '3', '2']);
+    expect(cells('Spread')).toEqual(['–', '30', '20']);
+
+    await page.getByRole('button', { name: 'Spread', exact: true }).click();
+    await expect.poll(titles).toEqual(['Abqaiq attack', 'Global Hawk shot down', 'Soleimani killed']);
+    await page.getByRole('button', { name: 'Analysts', exact: true }).click();
+    await expect.poll(titles).toEqual(['Abqaiq attack', 'Global Hawk shot down', 'Soleimani killed']);
+    await page.getByRole('button', { name: 'Analysts', exact: true }).click();
+    await expect.poll(titles).toEqual(['Soleimani killed', 'Global Hawk shot down', 'Abqaiq attack']);
+    expect(route.param('sort')).toBe('analysts');
+  });
+
   it('the search box narrows the rows to the signals that mention the words', async () => {
     await seed([drone, abqaiq, soleimani]);
     render(SignalsView);

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  analystCount,
-  analystSeries,
-  dyadAgreement,
-  intervalAlpha,
-  largestSpread,
-  mostDisputed,
-  rangeOf,
-  spreadOf,
-} from '../../src/lib/domain/agreement';
+import { dyadAgreement, intervalAlpha, mostDisputed } from '../../src/lib/domain/agreement';
+import { analystCount, analystSeries, largestSpread, rangeOf, spreadOf } from '../../src/lib/domain/scores';
 import type { Confidence, Score } from '../../src/lib/domain/types';
 import { signal } from './factories';
 

@@ -98,6 +98,33 @@ describe('sorting the signals table', () => {
     expect(by('flags', 'descending')).toEqual(['c', 'b', 'a']);
   });
 
+  it('sorts by how many analysts scored a signal and by how far apart they lie', () => {
+    const score = (analystId: string, intended: number, perceived: number, displayed: number | null = null) =>
+      ({ analystId, intended, perceived, displayed, confidence: 'moderate' }) as const;
+    // Largest spreads by hand: a max(30, 5) = 30; b max(10, 40) = 40; c one analyst, none; d max(0, 0) = 0.
+    const a = signal({
+      title: 'a',
+      date: '2019-01-01',
+      scores: [score('x', 10, 20, 10), score('y', 40, 25)],
+    });
+    const b = signal({
+      title: 'b',
+      date: '2019-01-02',
+      scores: [score('x', 50, 10), score('y', 60, 50), score('z', 55, 30)],
+    });
+    const c = signal({ title: 'c', date: '2019-01-03', scores: [score('x', 90, 0)] });
+    const d = signal({ title: 'd', date: '2019-01-04', scores: [score('x', 50, 50), score('y', 50, 50)] });
+    const list = [a, b, c, d];
+    const by = (key: Sort['key'], direction: Sort['direction']) =>
+      titles(sortSignals(list, { key, direction }));
+    // Equal counts stay newest first.
+    expect(by('analysts', 'descending')).toEqual(['b', 'd', 'a', 'c']);
+    expect(by('analysts', 'ascending')).toEqual(['c', 'd', 'a', 'b']);
+    // No spread (one analyst) sorts below agreement (spread 0).
+    expect(by('spread', 'descending')).toEqual(['b', 'a', 'd', 'c']);
+    expect(by('spread', 'ascending')).toEqual(['c', 'd', 'a', 'b']);
+  });
+
   it('leaves the list it was given as it was', () => {
     sortSignals(rows, { key: 'gap', direction: 'ascending' });
     expect(titles(rows)).toEqual(['Middle', 'early', 'late']);

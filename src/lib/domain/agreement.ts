@@ -1,33 +1,14 @@
 /**
  * The team's agreement (PRODUCT.md §3, Agreement): Krippendorff's alpha per dyad
- * and score, each signal's spread, and one analyst's view of a dyad. Pure
- * functions of the scores each signal record carries (`Signal.scores`).
+ * and score, and the signals the team disputes most. Pure functions of the
+ * scores each signal record carries (`Signal.scores`; see scores.ts).
  */
 import { compareSignals } from './analytics';
-import { CONFIDENCE_WEIGHT } from './gap';
-import type { Score, Signal } from './types';
-
-/** The three scores an analyst gives a signal, in the order the views list them. */
-export const SCORE_KEYS = ['intended', 'displayed', 'perceived'] as const;
-export type ScoreKey = (typeof SCORE_KEYS)[number];
+import { SCORE_KEYS, largestSpread, valuesOf, type ScoreKey } from './scores';
+import type { Signal } from './types';
 
 /** Alpha over fewer signals than this is too few to say (PRODUCT.md §3). */
 export const MIN_AGREEMENT_SIGNALS = 2;
-
-/** How many analysts scored the signal. */
-export function analystCount(signal: Pick<Signal, 'scores'>): number {
-  return signal.scores?.length ?? 0;
-}
-
-/** The analysts' values of one score of a signal; a displayed resolve left out (null) is no value. */
-function valuesOf(scores: readonly Score[], key: ScoreKey): number[] {
-  const values: number[] = [];
-  for (const score of scores) {
-    const value = score[key];
-    if (value !== null) values.push(value);
-  }
-  return values;
-}
 
 /**
  * Krippendorff's alpha with the interval metric, δ² = (a − b)², over units that
@@ -111,31 +92,6 @@ export function dyadAgreement(signals: readonly Signal[]): DyadAgreement {
   };
 }
 
-export type Spread = Record<ScoreKey, number | null>;
-
-/** Largest minus smallest of each score over the analysts who gave it; null under two values. */
-export function spreadOf(signal: Pick<Signal, 'scores'>): Spread {
-  const spread: Spread = { intended: null, displayed: null, perceived: null };
-  const scores = signal.scores ?? [];
-  for (const key of SCORE_KEYS) {
-    const values = valuesOf(scores, key);
-    if (values.length >= 2) spread[key] = Math.max(...values) - Math.min(...values);
-  }
-  return spread;
-}
-
-/** The largest of a signal's three spreads: how far its analysts lie apart; null under two analysts. */
-export function largestSpread(signal: Pick<Signal, 'scores'>): number | null {
-  if (analystCount(signal) < 2) return null;
-  const spread = spreadOf(signal);
-  let largest: number | null = null;
-  for (const key of SCORE_KEYS) {
-    const value = spread[key];
-    if (value !== null && (largest === null || value > largest)) largest = value;
-  }
-  return largest;
-}
-
 /**
  * The signals the team disagrees on most: the largest spread first, then in
  * dyad order (date, then the order logged). A signal its analysts scored alike
@@ -149,33 +105,4 @@ export function mostDisputed(signals: readonly Signal[], count = 10): { signal: 
   }
   disputed.sort((a, b) => b.spread - a.spread || compareSignals(a.signal, b.signal));
   return disputed.slice(0, count);
-}
-
-/**
- * A dyad's signals as one analyst scored them: each signal that analyst scored,
- * its consensus fields replaced by that analyst's own scores (the list of every
- * analyst's scores kept); the signals they did not score are left out. The order
- * of the input is kept, so a dyad-ordered list stays in dyad order.
- */
-export function analystSeries(signals: readonly Signal[], analystId: string): Signal[] {
-  const series: Signal[] = [];
-  for (const signal of signals) {
-    const own = signal.scores?.find((score) => score.analystId === analystId);
-    if (!own) continue;
-    series.push({
-      ...signal,
-      intended: own.intended,
-      displayed: own.displayed,
-      perceived: own.perceived,
-      confidence: own.confidence,
-      weight: CONFIDENCE_WEIGHT[own.confidence],
-    });
-  }
-  return series;
-}
-
-/** The smallest and largest of one score over a signal's analysts; null under two values. */
-export function rangeOf(signal: Pick<Signal, 'scores'>, key: ScoreKey): { low: number; high: number } | null {
-  const values = valuesOf(signal.scores ?? [], key);
-  return values.length >= 2 ? { low: Math.min(...values), high: Math.max(...values) } : null;
 }

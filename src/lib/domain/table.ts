@@ -1,5 +1,6 @@
 import { isCalendarDate } from './dates';
 import { gapOf } from './gap';
+import { analystCount, largestSpread } from './scores';
 import { CONFIDENCES, COSTS, KINDS, type CalendarDate, type Signal } from './types';
 
 /** The columns the Signals table sorts by: every one it shows. */
@@ -15,6 +16,8 @@ export const SORT_KEYS = [
   'confidence',
   'cost',
   'flags',
+  'analysts',
+  'spread',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'ascending' | 'descending';
@@ -44,6 +47,8 @@ export const FIRST_DIRECTION: Readonly<Record<SortKey, SortDirection>> = {
   confidence: 'descending',
   cost: 'descending',
   flags: 'descending',
+  analysts: 'descending',
+  spread: 'descending',
 };
 
 /** A sort as the URL writes it: `gap` ascending, `-gap` descending. Unknown text gives the default. */
@@ -219,12 +224,21 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Scores are whole numbers 0–100, so these keys fall in a small range of integers. */
-const NUMERIC_KEYS: Record<'gap' | 'absGap' | 'intended' | 'perceived', (s: Signal) => number> = {
+/**
+ * Scores are whole numbers 0–100, so these keys fall in a small range of integers.
+ * A signal fewer than two analysts scored has no spread and sorts below a spread
+ * of 0 (key −1): no measure is not agreement.
+ */
+const NUMERIC_KEYS: Record<
+  'gap' | 'absGap' | 'intended' | 'perceived' | 'analysts' | 'spread',
+  (s: Signal) => number
+> = {
   gap: (s) => gapOf(s),
   absGap: (s) => Math.abs(gapOf(s)),
   intended: (s) => s.intended,
   perceived: (s) => s.perceived,
+  analysts: (s) => analystCount(s),
+  spread: (s) => largestSpread(s) ?? -1,
 };
 const KEY_MIN = -100;
 const KEY_MAX = 100;
