@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dyadAgreement, intervalAlpha, mostDisputed } from '../../src/lib/domain/agreement';
+import { dyadAgreement, formatAlpha, intervalAlpha, mostDisputed } from '../../src/lib/domain/agreement';
 import { analystCount, analystSeries, largestSpread, rangeOf, spreadOf } from '../../src/lib/domain/scores';
 import type { Confidence, Score } from '../../src/lib/domain/types';
 import { signal } from './factories';
@@ -202,5 +202,16 @@ describe("one analyst's series", () => {
     ]);
     // The records themselves are left as they were.
     expect(both.intended).toBe(50);
+  });
+});
+
+describe('an alpha on screen', () => {
+  it('has two decimals, a dash for none', () => {
+    expect(formatAlpha(172 / 197)).toBe('0.87');
+    expect(formatAlpha(1)).toBe('1.00');
+    expect(formatAlpha(-0.5)).toBe('-0.50');
+    expect(formatAlpha(0.125)).toBe('0.13');
+    expect(formatAlpha(-0.001)).toBe('0.00');
+    expect(formatAlpha(null)).toBe('–');
   });
 });

@@ -106,3 +106,11 @@ export function mostDisputed(signals: readonly Signal[], count = 10): { signal: 
   disputed.sort((a, b) => b.spread - a.spread || compareSignals(a.signal, b.signal));
   return disputed.slice(0, count);
 }
+
+/** An alpha as the Agreement table shows it: two decimals (`0.87`, `1.00`, `-0.50`), `–` for none. */
+export function formatAlpha(alpha: number | null): string {
+  if (alpha === null || Number.isNaN(alpha)) return '–';
+  // Halves round away from zero on both sides, as formatNumber does; −0.001 reads 0.00.
+  const rounded = (Math.sign(alpha) * Math.round(Math.abs(alpha) * 100)) / 100;
+  return (Object.is(rounded, -0) ? 0 : rounded).toFixed(2);
+}
