@@ -1,5 +1,5 @@
 import { Chart } from 'chart.js';
-import type { MarksOptions } from '../../src/lib/charts/marks';
+import { labelBoxes } from '../../src/lib/charts/marks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
@@ -20,7 +20,12 @@ function readyMarks(): number {
 
 afterEach(() => performance.clearMarks('dashboard-ready'));
 
-async function show(list: Signal[], onopen: (s: Signal) => void = () => {}, zoom = '') {
+async function show(
+  list: Signal[],
+  onopen: (s: Signal) => void = () => {},
+  zoom = '',
+  crossings = [{ date: '2019-09-14', code: 'R1', text: 'No attack on Gulf oil', title: 'Abqaiq struck' }],
+) {
   return render(Timeline, {
     signals: list,
     senderName: 'Iran',
@@ -28,7 +33,7 @@ async function show(list: Signal[], onopen: (s: Signal) => void = () => {}, zoom
     tau: 10,
     windowDays: 90,
     analysis: analyseDyad(list, DEFAULT_SETTINGS),
-    crossings: [{ date: '2019-09-14', label: 'No attack on Gulf oil' }],
+    crossings,
     zoom,
     onzoom: () => {},
     onopen,
@@ -65,34 +70,94 @@ describe('the resolve timeline', () => {
     expect(chartOf().data.datasets[0].data).toHaveLength(4);
   });
 
-  it('plots each date on its own calendar day, whatever the time zone', async () => {
+  it('plots each date at UTC midnight of its calendar day, whatever the time zone', async () => {
     await show(signals);
+    const first = (chartOf().data.datasets[0].data[0] as { x: number }).x;
+    // Worked out by hand: 20 June 2019 is day 18,067 after 1 January 1970.
+    expect(first).toBe(18_067 * 86_400_000);
+  });
+
+  /** The colour drawn at a value's place on the plot, as [r, g, b, alpha]. */
+  function pixelAt(chart: Chart, date: string, value: number): number[] {
+    const x = Math.round(chart.scales.x.getPixelForValue(Date.parse(`${date}T00:00:00Z`)));
+    const y = Math.round(chart.scales.y.getPixelForValue(value));
+    return [...chart.ctx.getImageData(x, y, 1, 1).data];
+  }
+
+  it('fills the gap between the lines red where the receiver underestimates, violet where it overestimates', async () => {
+    const under = [
+      signal({ date: '2019-01-01', intended: 80, perceived: 20 }),
+      signal({ date: '2019-03-01', intended: 80, perceived: 20 }),
+    ];
+    await show(under, () => {}, '', []);
+    await expect.poll(readyMarks).toBe(1);
+    const [r, g, b, alpha] = pixelAt(chartOf(), '2019-01-25', 50);
+    expect(alpha).toBeGreaterThan(0);
+    expect(r).toBeGreaterThan(g + 25);
+    expect(r).toBeGreaterThan(b + 25);
+    // Outside the two lines nothing is tinted.
+    const [r2, g2, b2] = pixelAt(chartOf(), '2019-01-25', 90);
+    expect(Math.max(r2, g2, b2) - Math.min(r2, g2, b2)).toBeLessThan(12);
+  });
+
+  it('fills violet where perceived runs above intended', async () => {
+    const over = [
+      signal({ date: '2019-01-01', intended: 20, perceived: 80 }),
+      signal({ date: '2019-03-01', intended: 20, perceived: 80 }),
+    ];
+    await show(over, () => {}, '', []);
+    await expect.poll(readyMarks).toBe(1);
+    const [r, g, b, alpha] = pixelAt(chartOf(), '2019-01-25', 50);
+    expect(alpha).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(r + 20);
+    expect(b).toBeGreaterThan(g + 20);
+  });
+
+  it('labels a crossed red line with its number and date below the time axis, under its marker', async () => {
+    await show(signals);
+    await expect.poll(readyMarks).toBe(1);
     const chart = chartOf();
-    const first = (chart.data.datasets[0].data[0] as { x: number }).x;
-    const day = new Date(first);
-    // UTC midnight of 20 June 2019, whatever the browser's zone (west of UTC in these tests).
-    expect([day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), day.getUTCHours()]).toEqual([
-      2019, 6, 20, 0,
-    ]);
+    const boxes = labelBoxes(chart);
+    expect(boxes.map((b) => b.text)).toEqual(['R1 · 14 Sep 2019']);
+    const [box] = boxes;
+    const x = chart.scales.x.getPixelForValue(Date.UTC(2019, 8, 14));
+    expect(box.left).toBeLessThan(x);
+    expect(box.left + box.width).toBeGreaterThan(x);
+    // Below the axis and its ticks, inside the canvas: it covers no data.
+    expect(box.top).toBeGreaterThanOrEqual(chart.scales.x.bottom);
+    expect(box.top + box.height).toBeLessThanOrEqual(chart.height);
+    // The label is drawn: its middle is the red of the label, not the canvas's transparent background.
+    const [r, g, , alpha] = chart.ctx.getImageData(
+      Math.round(box.left + 2),
+      Math.round(box.top + 2),
+      1,
+      1,
+    ).data;
+    expect(alpha).toBe(255);
+    expect(r).toBeGreaterThan(g + 80);
   });
 
-  it('shades the gap between the lines, under where perceived is below intended and over where above', async () => {
-    await show(signals);
-    const perceived = chartOf().data.datasets[1] as { fill?: unknown };
-    expect(perceived.fill).toEqual({
-      target: 0,
-      below: 'rgba(220, 38, 38, 0.22)',
-      above: 'rgba(124, 58, 237, 0.22)',
-    });
-  });
-
-  it('draws a crossed red line as a labelled vertical line on its date', async () => {
-    await show(signals);
-    const marks = (chartOf().options.plugins as unknown as { marks: MarksOptions }).marks;
-    expect(marks.lines).toHaveLength(1);
-    const [line] = marks.lines;
-    expect(line.at).toBe(Date.UTC(2019, 8, 14));
-    expect(line.label).toEqual(['Red line crossed 14 Sep 2019', 'No attack on Gulf oil']);
+  it('merges three crossings on one week into labels that do not overlap', async () => {
+    const three = ['2019-09-14', '2019-09-15', '2019-09-16'].map((date, k) => ({
+      date,
+      code: `R${k + 1}`,
+      text: 'A line',
+      title: 'A crossing',
+    }));
+    await show(signals, () => {}, '', three);
+    await expect.poll(readyMarks).toBe(1);
+    const boxes = labelBoxes(chartOf());
+    expect(boxes.flatMap((b) => b.members).sort()).toEqual([0, 1, 2]);
+    for (let a = 0; a < boxes.length; a++)
+      for (let b = a + 1; b < boxes.length; b++) {
+        const [p, q] = [boxes[a], boxes[b]];
+        const apart =
+          p.left + p.width <= q.left ||
+          q.left + q.width <= p.left ||
+          p.top + p.height <= q.top ||
+          q.top + q.height <= p.top;
+        expect(apart).toBe(true);
+      }
   });
 
   it('opens the signal whose point is clicked', async () => {
@@ -107,6 +172,27 @@ describe('the resolve timeline', () => {
       position: { x: Math.round(point.x), y: Math.round(point.y) },
     });
     expect(box.width).toBeGreaterThan(0);
+    await expect.poll(() => opened.map((s) => s.title)).toEqual(['Abqaiq struck']);
+  });
+
+  it('opens nothing on a click on empty plot space, nor at the end of a drag', async () => {
+    const opened: Signal[] = [];
+    await show(signals, (s) => opened.push(s));
+    await expect.poll(readyMarks).toBe(1);
+    const chart = chartOf();
+    const canvas = page.elementLocator(chart.canvas);
+    // High above the lines, between two signals' dates: the nearest point is far away.
+    const emptyX = Math.round(chart.scales.x.getPixelForValue(Date.UTC(2019, 7, 1)));
+    const emptyY = Math.round(chart.scales.y.getPixelForValue(95));
+    await userEvent.click(canvas, { position: { x: emptyX, y: emptyY } });
+    // A press on one point that ends over another, as a drag to zoom does.
+    const point = chart.getDatasetMeta(0).data[1];
+    const box = chart.canvas.getBoundingClientRect();
+    const at = (x: number, y: number) => ({ clientX: box.left + x, clientY: box.top + y, bubbles: true });
+    chart.canvas.dispatchEvent(new PointerEvent('pointerdown', at(point.x - 60, point.y)));
+    chart.canvas.dispatchEvent(new MouseEvent('click', at(point.x, point.y)));
+    // A true click on the point opens it, and it alone: the two before opened nothing.
+    await userEvent.click(canvas, { position: { x: Math.round(point.x), y: Math.round(point.y) } });
     await expect.poll(() => opened.map((s) => s.title)).toEqual(['Abqaiq struck']);
   });
 

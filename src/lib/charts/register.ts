@@ -12,6 +12,7 @@ import {
 } from 'chart.js';
 import './utc-time';
 import { marks } from './marks';
+import { COLORS } from './palette';
 
 // Only the parts Parallax draws with: the rest of Chart.js stays out of the bundle.
 Chart.register(
@@ -29,7 +30,7 @@ Chart.register(
 
 Chart.defaults.font.family =
   getComputedStyle(document.documentElement).getPropertyValue('--font-sans') || 'system-ui, sans-serif';
-Chart.defaults.color = '#374151';
+Chart.defaults.color = COLORS.text;
 
 export { Chart };
 

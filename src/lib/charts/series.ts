@@ -10,6 +10,8 @@ export interface TimelinePoint {
   x: number;
   y: number;
   signal: Signal;
+  /** The signal's index in the dyad's list (its rolling gap is `rollingGap[i]`). */
+  i: number;
 }
 
 /** Past this many signals a series is drawn as a line without dots, decimated. */
@@ -107,7 +109,7 @@ export function seriesPoints(
     for (let i = 0; i < n; i++) {
       const signal = signals[i];
       const y = own ? signal[values] : values[i];
-      if (y !== null && y !== undefined) points.push({ x: dateToTime(signal.date), y, signal });
+      if (y !== null && y !== undefined) points.push({ x: dateToTime(signal.date), y, signal, i });
     }
     return points;
   }
@@ -133,7 +135,137 @@ export function seriesPoints(
   const points = new Array<TimelinePoint>(chosen.length);
   for (let k = 0; k < chosen.length; k++) {
     const i = chosen[k];
-    points[k] = { x: days[i] * MS_PER_DAY, y: ys[i] as number, signal: signals[i] };
+    points[k] = { x: days[i] * MS_PER_DAY, y: ys[i] as number, signal: signals[i], i };
   }
   return points;
+}
+
+// ---------------------------------------------------------------------------
+// Grouped series: one point per week or month
+
+export type GroupBy = 'signal' | 'week' | 'month';
+
+/** One week's or month's signals of one series: their mean, smallest and largest value. */
+export interface GroupPoint {
+  x: number;
+  /** The mean; NaN when none of the period's signals has a value (Chart.js leaves a gap). */
+  y: number;
+  min: number;
+  max: number;
+  /** How many values the mean rests on. */
+  n: number;
+  /** The period, as day numbers: its first day, and the first day after it. */
+  from: number;
+  until: number;
+}
+
+export interface GroupedSeries {
+  intended: GroupPoint[];
+  perceived: GroupPoint[];
+  /** The mean rolling gap of each period, when a rolling gap is given. */
+  rolling: GroupPoint[];
+  /** How many signals each period holds. */
+  counts: number[];
+}
+
+/** The first day of the period holding `day`, and the first day of the next. Weeks start on Monday (ISO). */
+export function periodOf(day: number, by: 'week' | 'month'): { from: number; until: number } {
+  if (by === 'week') {
+    // Day 0, 1 January 1970, was a Thursday: three days after a Monday.
+    const from = day - ((((day + 3) % 7) + 7) % 7);
+    return { from, until: from + 7 };
+  }
+  const date = new Date(day * MS_PER_DAY);
+  const from = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / MS_PER_DAY;
+  const until = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / MS_PER_DAY;
+  return { from, until };
+}
+
+/** The signals in view: indices [lo, hi) of the dyad's sorted days within `range` (all when none). */
+export function inView(
+  days: Int32Array,
+  range?: { from: CalendarDate; until: CalendarDate } | null,
+): [number, number] {
+  if (!range) return [0, days.length];
+  return [lowerBound(days, dayNumber(range.from)), lowerBound(days, dayNumber(range.until) + 1)];
+}
+
+/**
+ * The grouping to draw: the analyst's choice, else by signal while at most
+ * DENSE signals are in view, by week while at most DENSE weeks are, else by
+ * month. O(log n): it counts with two binary searches.
+ */
+export function autoGroup(
+  signals: readonly Signal[],
+  range?: { from: CalendarDate; until: CalendarDate } | null,
+): GroupBy {
+  const days = columnsOf(signals).day;
+  const [lo, hi] = inView(days, range);
+  if (hi - lo <= DENSE) return 'signal';
+  const span = days[hi - 1] - days[lo] + 1;
+  return span / 7 <= DENSE ? 'week' : 'month';
+}
+
+/**
+ * The dyad's signals grouped by week or month: for intended, perceived and
+ * (when given) the rolling gap, each period's mean, smallest and largest value.
+ * One pass over the typed columns of the dates in view, with one more span of
+ * them on each side (as seriesPoints, so a pan has points until it redraws);
+ * no signal object is read.
+ */
+export function groupSeries(
+  signals: readonly Signal[],
+  by: 'week' | 'month',
+  rolling?: ArrayLike<number | null> | null,
+  range?: { from: CalendarDate; until: CalendarDate } | null,
+): GroupedSeries {
+  const columns = columnsOf(signals);
+  const days = columns.day;
+  let lo = 0;
+  let hi = days.length;
+  if (range) {
+    const from = dayNumber(range.from);
+    const until = dayNumber(range.until);
+    const margin = until - from + 1;
+    lo = lowerBound(days, from - margin);
+    hi = lowerBound(days, until + margin + 1);
+  }
+  const out: GroupedSeries = { intended: [], perceived: [], rolling: [], counts: [] };
+  const sources: [GroupPoint[], ArrayLike<number | null>][] = [
+    [out.intended, columns.intended],
+    [out.perceived, columns.perceived],
+  ];
+  if (rolling) sources.push([out.rolling, rolling]);
+  let i = lo;
+  while (i < hi) {
+    const { from, until } = periodOf(days[i], by);
+    let end = i;
+    while (end < hi && days[end] < until) end++;
+    for (const [points, values] of sources) {
+      let sum = 0;
+      let n = 0;
+      let min = Infinity;
+      let max = -Infinity;
+      for (let k = i; k < end; k++) {
+        const v = values[k];
+        if (v === null || v === undefined || Number.isNaN(v)) continue;
+        sum += v;
+        n++;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      points.push({
+        x: from * MS_PER_DAY,
+        y: n ? sum / n : Number.NaN,
+        min: n ? min : Number.NaN,
+        max: n ? max : Number.NaN,
+        n,
+        from,
+        until,
+      });
+    }
+    out.counts.push(end - i);
+    i = end;
+  }
+  return out;
 }

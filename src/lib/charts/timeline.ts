@@ -1,19 +1,59 @@
 import type { ChartConfiguration, ChartEvent, ActiveElement, Chart, TooltipItem } from 'chart.js';
-import { dateToTime, formatDate } from '../domain/dates';
+import { dateToTime, dayNumberToDate, formatDate } from '../domain/dates';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
-import { formatSigned } from '../domain/format';
+import { formatNumber, formatSigned } from '../domain/format';
 import { describeScore } from '../domain/ladder';
 import type { AlertKind, DyadAnalysis } from '../domain/analytics';
 import type { CalendarDate, Signal } from '../domain/types';
-import type { MarkLine, MarkSpan } from './marks';
+import { LABEL_ROWS, labelBand, type MarkLine, type MarkSpan } from './marks';
 import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
-import { DENSE, seriesPoints, type TimelinePoint } from './series';
+import {
+  DENSE,
+  groupSeries,
+  seriesPoints,
+  type GroupBy,
+  type GroupPoint,
+  type TimelinePoint,
+} from './series';
 
-export { DENSE, type TimelinePoint };
+export { DENSE, type GroupBy, type GroupPoint, type TimelinePoint };
 
+/** A crossing of a red line, numbered: `code` (R1, R2, …) names its red line on the chart and in the list. */
 export interface Crossing {
   date: CalendarDate;
-  label: string;
+  code: string;
+  /** The red line's text. */
+  text: string;
+  /** The crossing signal's title. */
+  title: string;
+}
+
+/**
+ * Numbers the red lines crossed, R1 for the first crossed, in date order (a
+ * line crossed twice keeps its number); the crossings come back in date order.
+ */
+export function numberCrossings(
+  list: readonly { date: CalendarDate; redLineId: string; text: string; title: string }[],
+): Crossing[] {
+  const sorted = [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const codes = new Map<string, string>();
+  return sorted.map((c) => {
+    let code = codes.get(c.redLineId);
+    if (!code) {
+      code = `R${codes.size + 1}`;
+      codes.set(c.redLineId, code);
+    }
+    return { date: c.date, code, text: c.text, title: c.title };
+  });
+}
+
+/** The crossings as the marks plugin draws them: a short label, and the full text for its hover panel. */
+export function crossingMarks(crossings: readonly Crossing[]): MarkLine[] {
+  return crossings.map((c) => ({
+    at: dateToTime(c.date),
+    short: `${c.code} · ${formatDate(c.date)}`,
+    full: [`${c.code} crossed ${formatDate(c.date)}: ${shorten(c.title, 70)}`, `“${shorten(c.text, 80)}”`],
+  }));
 }
 
 export interface TimelineInput {
@@ -22,12 +62,19 @@ export interface TimelineInput {
   receiverName: string;
   tau: number;
   crossings: readonly Crossing[];
+  /** Draw the crossings (the analyst may hide them). */
+  showCrossings?: boolean;
   /** Per-signal measures; when given, the rolling gap is drawn and alert periods shaded. */
   analysis?: Pick<DyadAnalysis, 'rollingGap' | 'alert'>;
   windowDays?: number;
   /** The visible dates; all of them when absent. */
   range?: { from: CalendarDate; until: CalendarDate } | null;
+  /** One point per signal, or per week or month (see autoGroup). */
+  group?: GroupBy;
+  /** A click on a signal's point. */
   onOpen?: (signal: Signal) => void;
+  /** A click on a week's or month's point: its first and last day. */
+  onPeriod?: (from: CalendarDate, until: CalendarDate) => void;
 }
 
 /** A stretch of consecutive signals under the same alert. */
@@ -58,13 +105,27 @@ export function alertPeriods(
   return periods;
 }
 
+type Point = TimelinePoint | GroupPoint;
+type Dataset = ChartConfiguration<'line', Point[]>['data']['datasets'][number];
+
+const FORMAT_PERIOD = (by: 'week' | 'month', from: number) =>
+  by === 'week'
+    ? `Week of ${formatDate(dayNumberToDate(from))}`
+    : formatDate(dayNumberToDate(from)).replace(/^\d+ /, '');
+
+function range(min: number, max: number): string {
+  return min === max ? `${formatNumber(min, 1)}` : `${formatNumber(min, 1)}–${formatNumber(max, 1)}`;
+}
+
 /** The config of the resolve timeline: intended and perceived over time, the gap between them shaded. */
-export function timelineConfig(input: TimelineInput): ChartConfiguration<'line', TimelinePoint[]> {
+export function timelineConfig(input: TimelineInput): ChartConfiguration<'line', Point[]> {
   const { signals, tau } = input;
-  const intended = seriesPoints(signals, 'intended', input.range);
-  const perceived = seriesPoints(signals, 'perceived', input.range);
+  const group = input.group ?? 'signal';
+  const grouped =
+    group === 'signal' ? null : groupSeries(signals, group, input.analysis?.rollingGap, input.range);
   const dense = signals.length > DENSE;
-  const pointRadius = dense ? 0 : 4;
+  const pointRadius = grouped ? (grouped.counts.length > 120 ? 0 : 2.5) : dense ? 0 : 4;
+  const showCrossings = (input.showCrossings ?? true) && input.crossings.length > 0;
 
   const spans: MarkSpan[] = [];
   const periods = input.analysis ? alertPeriods(signals, input.analysis.alert) : [];
@@ -74,58 +135,49 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
       spans.push({
         from: dateToTime(period.from),
         to: dateToTime(period.to),
-        color: under ? 'rgba(220, 38, 38, 0.07)' : 'rgba(124, 58, 237, 0.07)',
+        color: under ? COLORS.underSpan : COLORS.overSpan,
         label: under ? 'deterrence-failure risk' : 'spiral risk',
-        labelColor: under ? '#991b1b' : '#5b21b6',
+        labelColor: under ? COLORS.underText : COLORS.overText,
       });
     }
   }
-  const lines: MarkLine[] = input.crossings.map((crossing, k) => ({
-    at: dateToTime(crossing.date),
-    color: COLORS.redLine,
-    label: [`Red line crossed ${formatDate(crossing.date)}`, shorten(crossing.label, 38)],
-    labelBackground: 'rgba(185, 28, 28, 0.92)',
-    // Stacked, so the labels of crossings days apart do not cover each other.
-    lift: (k % 3) * 34,
-  }));
+  const lines = showCrossings ? crossingMarks(input.crossings) : [];
 
-  const datasets: ChartConfiguration<'line', TimelinePoint[]>['data']['datasets'] = [];
-
-  const signalAt = (item: TooltipItem<'line'>) => (item.raw as TimelinePoint | undefined)?.signal;
-
-  datasets.push(
+  const intendedLabel = `Intended (${input.senderName})`;
+  const perceivedLabel = `Perceived (by ${input.receiverName})`;
+  const rollingLabel = `Rolling gap, ${input.windowDays ?? 90} days (right axis)`;
+  const datasets: Dataset[] = [
     {
-      label: `Intended (${input.senderName})`,
-      data: intended,
+      label: intendedLabel,
+      data: grouped ? grouped.intended : seriesPoints(signals, 'intended', input.range),
       borderColor: COLORS.intended,
       backgroundColor: COLORS.intended,
       borderWidth: 2,
       pointRadius,
       pointHoverRadius: 6,
-      stepped: false,
+      pointHitRadius: 4,
       fill: false,
     },
     {
-      label: `Perceived (by ${input.receiverName})`,
-      data: perceived,
+      label: perceivedLabel,
+      data: grouped ? grouped.perceived : seriesPoints(signals, 'perceived', input.range),
       borderColor: COLORS.perceived,
       backgroundColor: COLORS.perceived,
       borderWidth: 2,
       borderDash: [5, 3],
       pointStyle: 'rectRot',
-      pointRadius: dense ? 0 : 5,
+      pointRadius: pointRadius && pointRadius + 1,
       pointHoverRadius: 7,
+      pointHitRadius: 4,
       // The area between the two lines: below intended the receiver
       // underestimates the sender; above, it overestimates.
       fill: { target: 0, below: COLORS.underestimated, above: COLORS.overestimated },
     },
-  );
+  ];
   if (input.analysis) {
-    const rolling = input.analysis.rollingGap;
-    const points = seriesPoints(signals, rolling, input.range);
     datasets.push({
-      label: `Rolling gap, ${input.windowDays ?? 90} days (right axis)`,
-      data: points,
+      label: rollingLabel,
+      data: grouped ? grouped.rolling : seriesPoints(signals, input.analysis.rollingGap, input.range),
       yAxisID: 'gap',
       borderColor: COLORS.rolling,
       backgroundColor: COLORS.rolling,
@@ -135,6 +187,61 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
       fill: false,
     });
   }
+  const series = datasets.length;
+  if (grouped) {
+    // Each grouped line's band, from the period's smallest value to its largest:
+    // a line along the minima, and one along the maxima filled down to it.
+    const band = (points: GroupPoint[], key: 'min' | 'max') => points.map((p) => ({ ...p, y: p[key] }));
+    for (const [points, color] of [
+      [grouped.intended, COLORS.intendedBand],
+      [grouped.perceived, COLORS.perceivedBand],
+    ] as const) {
+      const common = {
+        borderWidth: 0,
+        pointRadius: 0,
+        pointHoverRadius: 0,
+        pointHitRadius: 0,
+        borderColor: color,
+      };
+      datasets.push(
+        { ...common, label: 'smallest', data: band(points, 'min'), fill: false },
+        { ...common, label: 'largest', data: band(points, 'max'), fill: '-1', backgroundColor: color },
+      );
+    }
+  }
+
+  const rolling = input.analysis?.rollingGap;
+  const tooltipLines = (item: TooltipItem<'line'>): { title: string; lines: string[]; footer: string } => {
+    if (grouped && group !== 'signal') {
+      const k = item.dataIndex;
+      const a = grouped.intended[k];
+      const b = grouped.perceived[k];
+      const r = grouped.rolling[k];
+      const n = grouped.counts[k];
+      const lines = [
+        `${intendedLabel}: mean ${formatNumber(a.y, 1)}, range ${range(a.min, a.max)}`,
+        `${perceivedLabel}: mean ${formatNumber(b.y, 1)}, range ${range(b.min, b.max)}`,
+      ];
+      if (r && r.n) lines.push(`Rolling gap: mean ${formatSigned(r.y)}`);
+      return {
+        title: `${FORMAT_PERIOD(group, a.from)} · ${n} signal${n === 1 ? '' : 's'}`,
+        lines,
+        footer: `Gap of the means ${formatGap(Math.round(b.y - a.y))}`,
+      };
+    }
+    const point = item.raw as TimelinePoint | undefined;
+    const s = point?.signal;
+    if (!s || !point) return { title: '', lines: [], footer: '' };
+    const lines = [`Intended: ${describeScore(s.intended)}`, `Perceived: ${describeScore(s.perceived)}`];
+    const r = rolling?.[point.i];
+    if (r !== null && r !== undefined && !Number.isNaN(r)) lines.push(`Rolling gap: ${formatSigned(r)}`);
+    const gap = gapOf(s);
+    return {
+      title: `${formatDate(s.date)} · ${s.title}`,
+      lines,
+      footer: `Gap ${formatGap(gap)} (${readingOf(gap, tau)})`,
+    };
+  };
 
   return {
     type: 'line',
@@ -142,9 +249,13 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     options: {
       ...FAST_CHART,
       spanGaps: true,
-      // One signal's three values together; decimated series pick points
-      // per dataset, so there the nearest point alone is shown.
-      interaction: { mode: dense ? 'nearest' : 'index', intersect: false, axis: 'x' },
+      layout: {
+        padding: { bottom: labelBand(showCrossings ? Math.min(LABEL_ROWS, input.crossings.length) : 0) },
+      },
+      // The point nearest the pointer along the time axis; the tooltip shows
+      // every series at its date (decimated series pick points per dataset,
+      // so the values come from the point's own signal or period).
+      interaction: { mode: 'nearest', intersect: false, axis: 'x' },
       scales: {
         x: {
           type: 'time',
@@ -173,44 +284,44 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         },
       },
       plugins: {
-        legend: { position: 'top', labels: { usePointStyle: true, boxHeight: 8 } },
+        legend: {
+          position: 'top',
+          labels: { usePointStyle: true, boxHeight: 8, filter: (item) => (item.datasetIndex ?? 0) < series },
+        },
         tooltip: {
+          displayColors: false,
+          // One point stands for its date: the first of the lines found there.
+          filter: (item, index) => index === 0 && item.datasetIndex < series,
           callbacks: {
-            title: (items) => {
-              const s = items.length ? signalAt(items[0]) : undefined;
-              return s ? `${formatDate(s.date)} · ${s.title}` : '';
-            },
-            label: (item) => {
-              const s = signalAt(item);
-              if (!s) return '';
-              if (item.datasetIndex === 0) return `Intended: ${describeScore(s.intended)}`;
-              if (item.datasetIndex === 1) return `Perceived: ${describeScore(s.perceived)}`;
-              return `Rolling gap: ${formatSigned(item.parsed.y)}`;
-            },
-            footer: (items) => {
-              const s = items.length ? signalAt(items[0]) : undefined;
-              if (!s) return '';
-              const gap = gapOf(s);
-              return `Gap ${formatGap(gap)} (${readingOf(gap, tau)})`;
-            },
+            title: (items) => (items.length ? tooltipLines(items[0]).title : ''),
+            label: (item) => tooltipLines(item).lines,
+            footer: (items) => (items.length ? tooltipLines(items[0]).footer : ''),
           },
         },
-        marks: { spans, lines },
+        marks: {
+          spans,
+          lines,
+          colors: {
+            line: COLORS.redLine,
+            label: COLORS.redLine,
+            labelText: COLORS.redLineText,
+            panel: COLORS.panel,
+            panelText: COLORS.panelText,
+            panelBorder: COLORS.panelBorder,
+          },
+        },
       },
-      onClick: (_event: ChartEvent, elements: ActiveElement[], chart: Chart) => {
-        const hit =
-          elements[0] ??
-          chart.getElementsAtEventForMode(
-            _event as unknown as Event,
-            'nearest',
-            { intersect: true },
-            false,
-          )[0];
-        if (!hit || !input.onOpen) return;
-        // The element index counts the points drawn, which are the dataset's
-        // data (decimated already for a long series): each leads to its signal.
-        const point = chart.data.datasets[hit.datasetIndex]?.data[hit.index] as TimelinePoint | undefined;
-        if (point?.signal) input.onOpen(point.signal);
+      onClick: (event: ChartEvent, _elements: ActiveElement[], chart: Chart) => {
+        // Only a point under the pointer counts: a click on empty plot space
+        // opens nothing (the hover mode finds the nearest point at any distance).
+        const hit = chart
+          .getElementsAtEventForMode(event as unknown as Event, 'nearest', { intersect: true }, false)
+          .find((element) => element.datasetIndex < series);
+        if (!hit) return;
+        const point = chart.data.datasets[hit.datasetIndex]?.data[hit.index] as Point | undefined;
+        if (!point) return;
+        if ('signal' in point) input.onOpen?.(point.signal);
+        else input.onPeriod?.(dayNumberToDate(point.from), dayNumberToDate(point.until - 1));
       },
     },
   };
@@ -257,8 +368,8 @@ export function mixedMessageConfig(input: {
         {
           label: `Mixed-message index (spread of perceived resolve, ${input.windowDays} days)`,
           data: points,
-          borderColor: '#7c3aed',
-          backgroundColor: 'rgba(124, 58, 237, 0.12)',
+          borderColor: COLORS.mixed,
+          backgroundColor: COLORS.mixedFill,
           borderWidth: 1.5,
           pointRadius: dense ? 0 : 2.5,
           fill: 'origin',

@@ -4,6 +4,7 @@
  * database as it was and is told in words (PRODUCT.md §6, §7).
  */
 import { listActors, listRedLines } from '../db/actors';
+import { downloadBlob } from './download';
 import { clearAll, ImportCancelledError, readAll } from '../db/backup';
 import { setMeta } from '../db/meta';
 import { allSignals } from '../db/signals';
@@ -30,18 +31,8 @@ const plural = (n: number, one: string, many = `${one}s`) =>
 
 // ---------------------------------------------------------------- export
 
-/** Hands text to the browser as a download, through a blob: URL (allowed by the CSP). */
 function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser reads the blob after the click returns; a large file needs a moment.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(new Blob([text], { type }), fileName);
 }
 
 /** Downloads everything as a JSON backup and remembers when. */

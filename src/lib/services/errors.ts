@@ -53,7 +53,7 @@ function errorNames(error: unknown): string[] {
  * worker, an `UnknownError` of the disk), an error sent as plain data from the
  * worker, or anything thrown. Never `[object Object]`.
  */
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   const e = error as { name?: unknown; message?: unknown; inner?: unknown } | null | undefined;
   const message = typeof e?.message === 'string' ? e.message.trim() : '';
   const name = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : '';
