@@ -1,6 +1,7 @@
 import type { ChartConfiguration, ChartType, DefaultDataPoint, Plugin } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
 import { Chart, loadAnnotation } from './register';
+import { watchPresses } from './press';
 import { chartTheme } from './theme.svelte';
 
 // Flipped once chartjs-plugin-annotation is registered, so that every chart
@@ -10,9 +11,6 @@ let annotationReady = $state(false);
 function wantsAnnotation(config: ChartConfiguration<ChartType, unknown>): boolean {
   return !!(config.options?.plugins as { annotation?: unknown } | undefined)?.annotation;
 }
-
-/** A press that moves further than this, in CSS pixels, is a drag, never a click. */
-const DRAG_PX = 4;
 
 /**
  * The one owner of a chart's life: creates it on the canvas, hands it each new
@@ -37,17 +35,7 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
     };
 
     chartTheme.start();
-    // Guards every chart: a press that moved (a drag to zoom or pan) ends in a
-    // click event too, which must not open what lies under the pointer.
-    let down: { x: number; y: number } | null = null;
-    const press = (event: PointerEvent) => (down = { x: event.clientX, y: event.clientY });
-    const click = (event: MouseEvent) => {
-      if (down && Math.hypot(event.clientX - down.x, event.clientY - down.y) > DRAG_PX) {
-        event.stopImmediatePropagation();
-      }
-    };
-    canvas.addEventListener('pointerdown', press, { capture: true });
-    canvas.addEventListener('click', click, { capture: true });
+    const stopWatching = watchPresses(canvas);
 
     $effect(() => {
       // A change of theme rebuilds the chart in the new colours.
@@ -68,8 +56,7 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
     });
 
     return () => {
-      canvas.removeEventListener('pointerdown', press, { capture: true });
-      canvas.removeEventListener('click', click, { capture: true });
+      stopWatching();
       instance?.destroy();
       instance = undefined;
     };

@@ -5,6 +5,7 @@ import { formatNumber, formatSigned } from '../domain/format';
 import { describeScore } from '../domain/ladder';
 import type { AlertKind, DyadAnalysis } from '../domain/analytics';
 import type { CalendarDate, Signal } from '../domain/types';
+import { endsDrag } from './press';
 import { LABEL_ROWS, labelBand, type MarkLine, type MarkSpan } from './marks';
 import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
 import {
@@ -312,6 +313,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         },
       },
       onClick: (event: ChartEvent, _elements: ActiveElement[], chart: Chart) => {
+        if (endsDrag(chart.canvas, event.native)) return;
         // Only a point under the pointer counts: a click on empty plot space
         // opens nothing (the hover mode finds the nearest point at any distance).
         const hit = chart
