@@ -4,6 +4,7 @@ import { autoGroup, groupSeries, periodOf } from '../../src/lib/charts/series';
 import { numberCrossings } from '../../src/lib/charts/timeline';
 import { dayNumber } from '../../src/lib/domain/dates';
 import { describeFilter } from '../../src/lib/domain/filter-text';
+import { pageOfDate } from '../../src/lib/domain/paging';
 import { signal } from './factories';
 
 const WIDTH = 100;
@@ -158,5 +159,22 @@ describe('the active filters in words', () => {
       'tag “oil”',
       'certainty moderate or more',
     ]);
+  });
+});
+
+describe('the points table, paged by date', () => {
+  // 25 dates, oldest first: 1 to 25 January 2020. Newest first in pages of 10:
+  // page 0 holds 25–16 January, page 1 15–6, page 2 5–1.
+  const dates = Array.from({ length: 25 }, (_, k) => `2020-01-${String(k + 1).padStart(2, '0')}`);
+  const at = (i: number) => dates[i];
+
+  it('finds the page of a date, of the last date before it, or the oldest page', () => {
+    expect(pageOfDate(at, 25, '2020-01-25', 10)).toBe(0);
+    expect(pageOfDate(at, 25, '2020-01-16', 10)).toBe(0);
+    expect(pageOfDate(at, 25, '2020-01-15', 10)).toBe(1);
+    expect(pageOfDate(at, 25, '2020-01-05', 10)).toBe(2);
+    expect(pageOfDate(at, 25, '2019-12-01', 10)).toBe(2);
+    expect(pageOfDate(at, 25, '2021-06-01', 10)).toBe(0);
+    expect(pageOfDate(at, 0, '2020-01-01', 10)).toBe(0);
   });
 });
