@@ -265,7 +265,8 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
           min: input.range ? dateToTime(input.range.from) : undefined,
           max: input.range ? dateToTime(input.range.until) + 86_399_999 : undefined,
           grid: { color: COLORS.grid },
-          ticks: { maxRotation: 0, autoSkipPadding: 12 },
+          // The first tick of each year says the year.
+          ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
         },
         y: {
           min: 0,
@@ -388,7 +389,8 @@ export function mixedMessageConfig(input: {
           min: xMin,
           max: xMax,
           grid: { color: COLORS.grid },
-          ticks: { maxRotation: 0, autoSkipPadding: 12 },
+          // The first tick of each year says the year.
+          ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
         },
         y: {
           min: 0,
