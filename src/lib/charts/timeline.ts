@@ -264,6 +264,9 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
           // The end of the last day is included, so a signal on `until` shows.
           min: input.range ? dateToTime(input.range.from) : undefined,
           max: input.range ? dateToTime(input.range.until) + 86_399_999 : undefined,
+          // Unzoomed, the axis reaches every crossing shown, even one past the dyad's signals.
+          suggestedMin: lines.length ? lines[0].at : undefined,
+          suggestedMax: lines.length ? lines[lines.length - 1].at : undefined,
           grid: { color: COLORS.grid },
           // The first tick of each year says the year.
           ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
@@ -356,14 +359,25 @@ export function mixedMessageConfig(input: {
   index: readonly (number | null)[];
   windowDays: number;
   range?: { from: CalendarDate; until: CalendarDate } | null;
+  /** The crossings the timeline shows, in date order: its axis reaches them, so this one does too. */
+  crossings?: readonly Crossing[];
 }): ChartConfiguration<'line', TimelinePoint[]> {
   const { signals, index } = input;
   const points = seriesPoints(signals, index, input.range);
   const dense = signals.length > DENSE;
   const first = signals[0];
   const last = signals[signals.length - 1];
-  const xMin = input.range ? dateToTime(input.range.from) : first && dateToTime(first.date);
-  const xMax = input.range ? dateToTime(input.range.until) + 86_399_999 : last && dateToTime(last.date);
+  // The timeline's axis reaches its crossings too (see its suggestedMin).
+  const crossings = input.crossings ?? [];
+  const dates = [first?.date, last?.date, crossings[0]?.date, crossings[crossings.length - 1]?.date]
+    .filter((d): d is CalendarDate => d !== undefined)
+    .sort();
+  const xMin = input.range ? dateToTime(input.range.from) : dates.length ? dateToTime(dates[0]) : undefined;
+  const xMax = input.range
+    ? dateToTime(input.range.until) + 86_399_999
+    : dates.length
+      ? dateToTime(dates[dates.length - 1])
+      : undefined;
   return {
     type: 'line',
     data: {
