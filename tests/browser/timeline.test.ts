@@ -196,6 +196,59 @@ describe('the resolve timeline', () => {
     await expect.poll(() => opened.map((s) => s.title)).toEqual(['Abqaiq struck']);
   });
 
+  it('shows every series at the hovered date in its tooltip', async () => {
+    await show(signals);
+    await expect.poll(readyMarks).toBe(1);
+    const chart = chartOf();
+    const point = chart.getDatasetMeta(1).data[2];
+    await userEvent.hover(page.elementLocator(chart.canvas), {
+      position: { x: Math.round(point.x), y: Math.round(point.y) },
+    });
+    await expect.poll(() => chart.tooltip?.title).toEqual(['8 Jan 2020 · Missiles on Ain al-Asad']);
+    const lines = chart.tooltip!.body.flatMap((b) => b.lines);
+    expect(lines[0]).toMatch(/^Intended: 45/);
+    expect(lines[1]).toMatch(/^Perceived: 70/);
+    expect(lines[2]).toMatch(/^Rolling gap: /);
+    expect(chart.tooltip!.footer).toEqual(['Gap +25 (overestimated)']);
+  });
+
+  it('grouped by week, draws each week once, its tooltip giving the mean and range of every series', async () => {
+    // Two weeks: Monday 6 to Sunday 12 January 2020, and Monday 13 January.
+    const week = [
+      signal({ date: '2020-01-06', intended: 40, perceived: 10 }),
+      signal({ date: '2020-01-08', intended: 60, perceived: 30 }),
+      signal({ date: '2020-01-12', intended: 80, perceived: 20 }),
+      signal({ date: '2020-01-13', intended: 50, perceived: 50 }),
+    ];
+    await render(Timeline, {
+      signals: week,
+      senderName: 'Iran',
+      receiverName: 'United States',
+      tau: 10,
+      windowDays: 90,
+      analysis: analyseDyad(week, DEFAULT_SETTINGS),
+      crossings: [],
+      zoom: '',
+      onzoom: () => {},
+      onopen: () => {},
+      group: 'week',
+    });
+    await expect.poll(readyMarks).toBe(1);
+    const chart = chartOf();
+    expect(chart.getDatasetMeta(0).data).toHaveLength(2);
+    const point = chart.getDatasetMeta(0).data[0];
+    await userEvent.hover(page.elementLocator(chart.canvas), {
+      position: { x: Math.round(point.x) + 1, y: Math.round(point.y) },
+    });
+    await expect.poll(() => chart.tooltip?.title).toEqual(['Week of 6 Jan 2020 · 3 signals']);
+    expect(chart.tooltip!.body.flatMap((b) => b.lines)).toEqual([
+      'Intended (Iran): mean 60, range 40–80',
+      'Perceived (by United States): mean 20, range 10–30',
+      // Rolling gaps of the three: −30, −30 and (−30 − 30 − 60) / 3 = −40; their mean −100 / 3.
+      'Rolling gap: mean -33.3',
+    ]);
+  });
+
   it('shows only the zoomed dates and offers to reset', async () => {
     await show(signals, () => {}, '2019-09-01~2019-12-31');
     const x = chartOf().scales.x;
