@@ -311,6 +311,9 @@ test('printing states the filters and the zoomed range, and the Signals table pr
   await expect.poll(() => stated.isVisible()).toBe(true);
   expect(await stated.innerText()).toBe('Dates 1 Nov 2019 – 31 Jan 2020 (zoomed). Filters: certainty high.');
   expect(await page.getByRole('button', { name: 'Download chart' }).first().isVisible()).toBe(false);
+  // The red lines the chart numbers print in full; the points table stays on screen.
+  expect(await page.getByRole('list', { name: 'Red-line crossings' }).isVisible()).toBe(true);
+  expect(await page.getByRole('table', { name: 'Points of the resolve timeline' }).isVisible()).toBe(false);
 
   await page.emulateMedia({ media: 'screen' });
   await app.nav('Signals');
