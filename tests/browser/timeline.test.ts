@@ -160,6 +160,42 @@ describe('the resolve timeline', () => {
       }
   });
 
+  it('zooms to the crossings of a cluster when it is clicked', async () => {
+    // Four crossings on four days in a row: three rows of labels, the fourth joins a cluster.
+    const four = ['2019-09-14', '2019-09-15', '2019-09-16', '2019-09-17'].map((date, k) => ({
+      date,
+      code: `R${k + 1}`,
+      text: 'A line',
+      title: 'A crossing',
+    }));
+    const periods: string[] = [];
+    await render(Timeline, {
+      signals,
+      senderName: 'Iran',
+      receiverName: 'United States',
+      tau: 10,
+      windowDays: 90,
+      analysis: analyseDyad(signals, DEFAULT_SETTINGS),
+      crossings: four,
+      zoom: '',
+      onzoom: () => {},
+      onopen: () => {},
+      onperiod: (from: string, until: string) => periods.push(`${from}~${until}`),
+    });
+    await expect.poll(readyMarks).toBe(1);
+    const chart = chartOf();
+    const cluster = labelBoxes(chart).find((b) => b.members.length > 1)!;
+    expect(cluster.text).toBe('2 crossings');
+    await userEvent.click(page.elementLocator(chart.canvas), {
+      position: {
+        x: Math.round(cluster.left + cluster.width / 2),
+        y: Math.round(cluster.top + cluster.height / 2),
+      },
+    });
+    // The cluster holds the 16th and 17th: a week before the first, a week after the last.
+    await expect.poll(() => periods).toEqual(['2019-09-09~2019-09-24']);
+  });
+
   it('opens the signal whose point is clicked', async () => {
     const opened: Signal[] = [];
     await show(signals, (s) => opened.push(s));

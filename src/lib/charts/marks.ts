@@ -1,4 +1,5 @@
 import type { Chart, ChartType, Plugin } from 'chart.js';
+import { endsDrag } from './press';
 
 /**
  * The timeline's marks: shaded date spans (alert periods) under the lines, and
@@ -41,6 +42,8 @@ export interface MarksOptions {
   spans: MarkSpan[];
   lines: MarkLine[];
   colors: MarkColors;
+  /** A click on a cluster's label, with its crossings (indices into `lines`). Plugin options are not scriptable, so a function stays a function. */
+  onCluster?: (members: number[]) => void;
 }
 
 declare module 'chart.js' {
@@ -277,7 +280,7 @@ function drawLines(chart: Chart, lines: readonly MarkLine[], colors: MarkColors)
   }
 }
 
-/** The full text of the hovered label's crossings, in a panel above it (a cluster expands here). */
+/** The full text of the hovered label's crossings, in a panel above it (a cluster expands here; a click on it zooms to them). */
 function drawPanel(chart: Chart, lines: readonly MarkLine[], colors: MarkColors): void {
   const marks = state.get(chart);
   const box = marks && marks.hover >= 0 ? marks.boxes[marks.hover] : undefined;
@@ -287,6 +290,7 @@ function drawPanel(chart: Chart, lines: readonly MarkLine[], colors: MarkColors)
   for (const i of box.members) {
     lines[i].full.forEach((line, k) => text.push({ line, bold: k === 0 }));
   }
+  if (box.members.length > 1) text.push({ line: 'Click to zoom in until they part.', bold: false });
   ctx.save();
   let width = 0;
   for (const { line, bold } of text) {
@@ -341,16 +345,23 @@ export const marks: Plugin<ChartType, MarksOptions> = {
   afterDraw(chart, _args, options) {
     if (options.lines?.length) drawPanel(chart, options.lines, options.colors);
   },
-  afterEvent(chart, args) {
+  afterEvent(chart, args, options) {
     const marks = state.get(chart);
     if (!marks?.boxes.length) return;
     const { type, x, y } = args.event;
-    let hover = -1;
-    if (type === 'mousemove' && x !== null && y !== null) {
-      hover = marks.boxes.findIndex(
-        (b) => x >= b.left && x <= b.left + b.width && y >= b.top && y <= b.top + b.height,
-      );
+    const under = () =>
+      x === null || y === null
+        ? -1
+        : marks.boxes.findIndex(
+            (b) => x >= b.left && x <= b.left + b.width && y >= b.top && y <= b.top + b.height,
+          );
+    if (type === 'click') {
+      const box = marks.boxes[under()];
+      if (box && box.members.length > 1 && !endsDrag(chart.canvas, args.event.native))
+        options.onCluster?.(box.members);
+      return;
     }
+    const hover = type === 'mousemove' ? under() : -1;
     if (hover !== marks.hover) {
       marks.hover = hover;
       args.changed = true;

@@ -306,6 +306,11 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         marks: {
           spans,
           lines,
+          // A click on a cluster zooms to its crossings, a week either side, where they part.
+          onCluster: (members: number[]) => {
+            const days = members.map((i) => Math.floor(lines[i].at / 86_400_000));
+            input.onPeriod?.(dayNumberToDate(Math.min(...days) - 7), dayNumberToDate(Math.max(...days) + 7));
+          },
           colors: {
             line: COLORS.redLine,
             label: COLORS.redLine,
