@@ -102,11 +102,11 @@ describe('decimated series', () => {
     expect([...lttb(Int32Array.from(xs), xs, ys, 100)]).toContain(2345);
   });
 
-  it('draw a short series whole, each point at its local midnight', () => {
+  it('draw a short series whole, each point at UTC midnight of its date', () => {
     const list = sortSignals(dyad(DENSE, 2));
     const points = seriesPoints(list, 'perceived');
     expect(points).toHaveLength(DENSE);
-    expect(points[7]).toEqual({ x: dateToTime(list[7].date), y: list[7].perceived, signal: list[7] });
+    expect(points[7]).toEqual({ x: dateToTime(list[7].date), y: list[7].perceived, signal: list[7], i: 7 });
   });
 
   it('draw a long series as its most telling points, each still leading to its signal', () => {
