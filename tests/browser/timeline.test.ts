@@ -24,7 +24,9 @@ async function show(
   list: Signal[],
   onopen: (s: Signal) => void = () => {},
   zoom = '',
-  crossings = [{ date: '2019-09-14', code: 'R1', text: 'No attack on Gulf oil', title: 'Abqaiq struck' }],
+  crossings = [
+    { id: 'x1', date: '2019-09-14', code: 'R1', text: 'No attack on Gulf oil', title: 'Abqaiq struck' },
+  ],
 ) {
   return render(Timeline, {
     signals: list,
@@ -139,6 +141,7 @@ describe('the resolve timeline', () => {
 
   it('merges three crossings on one week into labels that do not overlap', async () => {
     const three = ['2019-09-14', '2019-09-15', '2019-09-16'].map((date, k) => ({
+      id: `x${k}`,
       date,
       code: `R${k + 1}`,
       text: 'A line',
@@ -163,6 +166,7 @@ describe('the resolve timeline', () => {
   it('zooms to the crossings of a cluster when it is clicked', async () => {
     // Four crossings on four days in a row: three rows of labels, the fourth joins a cluster.
     const four = ['2019-09-14', '2019-09-15', '2019-09-16', '2019-09-17'].map((date, k) => ({
+      id: `x${k}`,
       date,
       code: `R${k + 1}`,
       text: 'A line',

@@ -76,8 +76,8 @@ describe('numbered crossings', () => {
         text: 'No attack on the embassy',
         title: 'Embassy breached',
       },
-      { date: '2019-12-27', redLineId: 'lives', text: 'No American killed', title: 'K-1 rockets' },
-      { date: '2020-01-10', redLineId: 'lives', text: 'No American killed', title: 'Later attack' },
+      { id: 'b', date: '2019-12-27', redLineId: 'lives', text: 'No American killed', title: 'K-1 rockets' },
+      { id: 'c', date: '2020-01-10', redLineId: 'lives', text: 'No American killed', title: 'Later attack' },
     ]);
     expect(out.map((c) => `${c.code} ${c.date} ${c.title}`)).toEqual([
       'R1 2019-12-27 K-1 rockets',

@@ -21,6 +21,8 @@ export { DENSE, type GroupBy, type GroupPoint, type TimelinePoint };
 
 /** A crossing of a red line, numbered: `code` (R1, R2, …) names its red line on the chart and in the list. */
 export interface Crossing {
+  /** The crossing signal's id. */
+  id: string;
   date: CalendarDate;
   code: string;
   /** The red line's text. */
@@ -34,7 +36,7 @@ export interface Crossing {
  * line crossed twice keeps its number); the crossings come back in date order.
  */
 export function numberCrossings(
-  list: readonly { date: CalendarDate; redLineId: string; text: string; title: string }[],
+  list: readonly { id: string; date: CalendarDate; redLineId: string; text: string; title: string }[],
 ): Crossing[] {
   const sorted = [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const codes = new Map<string, string>();
@@ -44,7 +46,7 @@ export function numberCrossings(
       code = `R${codes.size + 1}`;
       codes.set(c.redLineId, code);
     }
-    return { date: c.date, code, text: c.text, title: c.title };
+    return { id: c.id, date: c.date, code, text: c.text, title: c.title };
   });
 }
 
