@@ -111,12 +111,14 @@ export function alertPeriods(
 type Point = TimelinePoint | GroupPoint;
 type Dataset = ChartConfiguration<'line', Point[]>['data']['datasets'][number];
 
-const FORMAT_PERIOD = (by: 'week' | 'month', from: number) =>
-  by === 'week'
-    ? `Week of ${formatDate(dayNumberToDate(from))}`
-    : formatDate(dayNumberToDate(from)).replace(/^\d+ /, '');
+/** `Week of 6 Jan 2020`, `Jan 2020`: the period that starts on day `from`. */
+function periodName(by: 'week' | 'month', from: number): string {
+  const first = formatDate(dayNumberToDate(from));
+  return by === 'week' ? `Week of ${first}` : first.replace(/^\d+ /, '');
+}
 
-function range(min: number, max: number): string {
+/** `40–80`, or `50` when the smallest and largest value are one. */
+function spread(min: number, max: number): string {
   return min === max ? `${formatNumber(min, 1)}` : `${formatNumber(min, 1)}–${formatNumber(max, 1)}`;
 }
 
@@ -222,12 +224,12 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
       const r = grouped.rolling[k];
       const n = grouped.counts[k];
       const lines = [
-        `${intendedLabel}: mean ${formatNumber(a.y, 1)}, range ${range(a.min, a.max)}`,
-        `${perceivedLabel}: mean ${formatNumber(b.y, 1)}, range ${range(b.min, b.max)}`,
+        `${intendedLabel}: mean ${formatNumber(a.y, 1)}, range ${spread(a.min, a.max)}`,
+        `${perceivedLabel}: mean ${formatNumber(b.y, 1)}, range ${spread(b.min, b.max)}`,
       ];
       if (r && r.n) lines.push(`Rolling gap: mean ${formatSigned(r.y)}`);
       return {
-        title: `${FORMAT_PERIOD(group, a.from)} · ${n} signal${n === 1 ? '' : 's'}`,
+        title: `${periodName(group, a.from)} · ${n} signal${n === 1 ? '' : 's'}`,
         lines,
         footer: `Gap of the means ${formatGap(Math.round(b.y - a.y))}`,
       };
