@@ -151,6 +151,17 @@ test('Download chart saves a PNG at least 1,600 pixels wide; Copy link copies th
   // The heading sits above the chart's 470 pixels, at twice the scale.
   expect(height).toBeGreaterThan(2 * 470);
 
+  // The Compare view's charts leave the app the same way.
+  await app.nav('Compare');
+  const [rolling] = await Promise.all([
+    page.waitForEvent('download') as Promise<Download>,
+    page.getByRole('button', { name: 'Download chart' }).first().click(),
+  ]);
+  expect(rolling.suggestedFilename()).toMatch(/^parallax-rolling-gaps-\d{4}-\d{2}-\d{2}\.png$/);
+  expect((await readFile(await rolling.path())).readUInt32BE(16)).toBeGreaterThanOrEqual(1600);
+  await page.goBack();
+  await app.waitForDashboardReady(0);
+
   await guarded.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByRole('button', { name: 'Copy link' }).first().click();
   await expect.poll(() => page.getByRole('status').filter({ hasText: 'Link copied' }).count()).toBe(1);
