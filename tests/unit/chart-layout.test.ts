@@ -71,6 +71,7 @@ describe('numbered crossings', () => {
   it('numbers red lines in the order first crossed and lists crossings by date', () => {
     const out = numberCrossings([
       {
+        id: 'a',
         date: '2019-12-31',
         redLineId: 'embassy',
         text: 'No attack on the embassy',
