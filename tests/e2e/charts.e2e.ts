@@ -270,7 +270,7 @@ test('30 red-line crossings at 768 pixels give labels that never overlap, and a 
 
   const list = page.getByRole('list', { name: 'Red-line crossings' }).getByRole('listitem');
   await expect.poll(() => list.count()).toBe(30 + inExample);
-  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const times = (await list.allInnerTexts()).map((text) => {
     const [day, month, year] = text.split(/\s+/).slice(1, 4);
     expect(MONTHS).toContain(month);
