@@ -1,4 +1,6 @@
 import { Chart } from 'chart.js';
+import { hoverText } from '../../src/lib/charts/hover';
+import { keyEntries } from '../../src/lib/charts/key';
 import { labelBoxes } from '../../src/lib/charts/marks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
@@ -244,12 +246,12 @@ describe('the resolve timeline', () => {
     await userEvent.hover(page.elementLocator(chart.canvas), {
       position: { x: Math.round(point.x), y: Math.round(point.y) },
     });
-    await expect.poll(() => chart.tooltip?.title).toEqual(['8 Jan 2020 · Missiles on Ain al-Asad']);
-    const lines = chart.tooltip!.body.flatMap((b) => b.lines);
+    await expect.poll(() => hoverText(chart)?.title).toEqual(['8 Jan 2020 · Missiles on Ain al-Asad']);
+    const lines = hoverText(chart)!.lines;
     expect(lines[0]).toMatch(/^Intended: 45/);
     expect(lines[1]).toMatch(/^Perceived: 70/);
     expect(lines[2]).toMatch(/^Rolling gap: /);
-    expect(chart.tooltip!.footer).toEqual(['Gap +25 (overestimated)']);
+    expect(hoverText(chart)!.footer).toEqual(['Gap +25 (overestimated)']);
   });
 
   it('grouped by week, draws each week once, its tooltip giving the mean and range of every series', async () => {
@@ -280,8 +282,8 @@ describe('the resolve timeline', () => {
     await userEvent.hover(page.elementLocator(chart.canvas), {
       position: { x: Math.round(point.x) + 1, y: Math.round(point.y) },
     });
-    await expect.poll(() => chart.tooltip?.title).toEqual(['Week of 6 Jan 2020 · 3 signals']);
-    expect(chart.tooltip!.body.flatMap((b) => b.lines)).toEqual([
+    await expect.poll(() => hoverText(chart)?.title).toEqual(['Week of 6 Jan 2020 · 3 signals']);
+    expect(hoverText(chart)!.lines).toEqual([
       'Intended (Iran): mean 60, range 40–80',
       'Perceived (by United States): mean 20, range 10–30',
       // Rolling gaps of the three: −30, −30 and (−30 − 30 − 60) / 3 = −40; their mean −100 / 3.
@@ -294,6 +296,18 @@ describe('the resolve timeline', () => {
     const x = chartOf().scales.x;
     expect(x.min).toBe(Date.UTC(2019, 8, 1));
     await expect.element(page.getByRole('button', { name: 'Reset zoom' })).toBeInTheDocument();
+  });
+
+  it('keys its three lines above the plot, drawn on the canvas, and not the bands of a grouped view', async () => {
+    await show(signals);
+    await expect.poll(readyMarks).toBe(1);
+    expect(keyEntries(chartOf())).toEqual([
+      'Intended (Iran)',
+      'Perceived (by United States)',
+      'Rolling gap, 90 days (right axis)',
+    ]);
+    // The plot starts below the key's row.
+    expect(chartOf().chartArea.top).toBeGreaterThanOrEqual(18);
   });
 
   it('loads zoom and pan when a pointer first comes over the chart, not before', async () => {

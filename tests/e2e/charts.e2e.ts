@@ -102,9 +102,10 @@ function findOnCanvas(
       for (let x = 80; x < width - 80 && !(dot && empty); x += 2) {
         if (!dot) {
           let solid = true;
-          // A 7-pixel square of one colour is a point's dot: a line is 2 pixels wide.
-          for (let dy = -3; dy <= 3 && solid; dy++)
-            for (let dx = -3; dx <= 3 && solid; dx++) solid = blue(x + dx, y + dy);
+          // A 5-pixel square of one colour is a point's dot: a line is 2 pixels wide. (Not 7:
+          // a dot of radius 4 at a fractional place can have its square's corners blended.)
+          for (let dy = -2; dy <= 2 && solid; dy++)
+            for (let dx = -2; dx <= 2 && solid; dx++) solid = blue(x + dx, y + dy);
           if (solid) dot = { x, y };
         }
         if (!empty && y > 60) {

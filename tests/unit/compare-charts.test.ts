@@ -106,7 +106,6 @@ describe('the rolling gaps chart', () => {
     expect(datasets[1].borderDash).toEqual([7, 4]);
     expect(datasets[1].data).toEqual([{ x: dateToTime('2020-01-03'), y: -40, i: 0 }]);
     expect(config.options?.parsing).toBe(false);
-    expect(config.options?.plugins?.decimation?.enabled).toBe(false);
     // |−40| + 5 rounds up to the next 25: the axis runs −50 to 50.
     expect(config.options?.scales?.y?.min).toBe(-50);
     expect(config.options?.scales?.y?.max).toBe(50);
@@ -119,7 +118,27 @@ describe('the rolling gaps chart', () => {
     expect(annotations.zero).toMatchObject({ type: 'line', yMin: 0, yMax: 0 });
   });
 
-  it('decimates a long series and drops its dots', () => {
+  it('thins a long series to the points that keep its shape, first and last kept, and drops its dots', () => {
+    const long: Signal[] = [];
+    // 2,500 dates, one signal each: past the 1,000 points a series keeps.
+    for (let day = 1; day <= 2500; day++) {
+      const date = new Date(Date.UTC(2019, 0, day)).toISOString().slice(0, 10);
+      long.push(withGap(date, (day % 7) - 3));
+    }
+    const series = [{ label: 'long', style: BLUE, signals: long, rollingGap: rollingGaps(long).rollingGap }];
+    const config = rollingGapsConfig({ series, alertThreshold: 25, windowDays: 90 });
+    const data = config.data.datasets[0].data;
+    expect(data).toHaveLength(1000);
+    expect(data[0].i).toBe(0);
+    expect(data[999].i).toBe(2499);
+    expect(config.data.datasets[0].pointRadius).toBe(0);
+    // x values rise strictly, each point still the one of its own signal.
+    const xs = data.map((p) => p.x);
+    expect(xs.every((x, k) => k === 0 || x > xs[k - 1])).toBe(true);
+    expect(data.every((p) => p.x === dateToTime(long[p.i].date))).toBe(true);
+  });
+
+  it('keeps every point of a series of 500 dates (fewer than the 1,000 kept)', () => {
     const long: Signal[] = [];
     for (let day = 1; day <= 500; day++) {
       const date = new Date(Date.UTC(2019, 0, day)).toISOString().slice(0, 10);
@@ -127,11 +146,8 @@ describe('the rolling gaps chart', () => {
     }
     const series = [{ label: 'long', style: BLUE, signals: long, rollingGap: rollingGaps(long).rollingGap }];
     const config = rollingGapsConfig({ series, alertThreshold: 25, windowDays: 90 });
-    expect(config.options?.plugins?.decimation).toMatchObject({ enabled: true, algorithm: 'lttb' });
+    expect(config.data.datasets[0].data).toHaveLength(500);
     expect(config.data.datasets[0].pointRadius).toBe(0);
-    // x values rise strictly, as decimation needs.
-    const xs = config.data.datasets[0].data.map((p) => p.x);
-    expect(xs.every((x, k) => k === 0 || x > xs[k - 1])).toBe(true);
   });
 
   it('sizes the gap axis to the widest value, never past ±100', () => {

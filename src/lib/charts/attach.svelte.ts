@@ -1,6 +1,6 @@
 import type { ChartConfiguration, ChartType, DefaultDataPoint, Plugin } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
-import { Chart, loadAnnotation } from './register';
+import { Chart, loadAnnotation, loadHover } from './register';
 import { watchPresses } from './press';
 import { chartTheme } from './theme.svelte';
 
@@ -37,6 +37,23 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
     chartTheme.start();
     const stopWatching = watchPresses(canvas);
 
+    // The tooltip comes in its own chunk with the first pointer over a chart;
+    // the chart takes it up at its next update, and the pointer's latest place
+    // is given again, so the point it rests on is described without a new move.
+    let pointer: { clientX: number; clientY: number } | null = null;
+    const track = (event: PointerEvent) => (pointer = { clientX: event.clientX, clientY: event.clientY });
+    const leave = () => (pointer = null);
+    const wantHover = () =>
+      void loadHover().then(() => {
+        if (!instance) return;
+        instance.update('none');
+        if (pointer) canvas.dispatchEvent(new MouseEvent('mousemove', { ...pointer, bubbles: true }));
+      });
+    canvas.addEventListener('pointermove', track);
+    canvas.addEventListener('pointerleave', leave);
+    canvas.addEventListener('pointerenter', wantHover, { once: true });
+    canvas.addEventListener('touchstart', wantHover, { once: true, passive: true });
+
     $effect(() => {
       // A change of theme rebuilds the chart in the new colours.
       void chartTheme.version;
@@ -57,6 +74,10 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
 
     return () => {
       stopWatching();
+      canvas.removeEventListener('pointermove', track);
+      canvas.removeEventListener('pointerleave', leave);
+      canvas.removeEventListener('pointerenter', wantHover);
+      canvas.removeEventListener('touchstart', wantHover);
       instance?.destroy();
       instance = undefined;
     };

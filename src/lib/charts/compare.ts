@@ -17,8 +17,9 @@ import { formatNumber, formatSigned } from '../domain/format';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import { ACTOR_COLORS } from '../domain/palette';
 import type { Reading, Signal } from '../domain/types';
+import type { KeyOptions } from './key';
 import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
-import { DENSE } from './series';
+import { DENSE, SAMPLES, lttb } from './series';
 
 // ---------------------------------------------------------------------------
 // Telling dyads apart
@@ -103,6 +104,15 @@ export function rollingPoints(signals: readonly Signal[], rollingGap: ArrayLike<
   return points;
 }
 
+/** Past DENSE points, the SAMPLES of them that keep the line's shape (LTTB); fewer pass unchanged. */
+function thin(points: SeriesPoint[]): SeriesPoint[] {
+  if (points.length <= DENSE) return points;
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const all = Int32Array.from(points.keys());
+  return Array.from(lttb(all, xs, ys, SAMPLES), (k) => points[k]);
+}
+
 /**
  * The gap axis runs symmetric about zero, in steps of 25, wide enough for every
  * value and for the alert bands to show, and never past the ±100 a gap can reach.
@@ -117,8 +127,9 @@ export function gapAxisBound(series: readonly RollingSeries[], alertThreshold: n
 export function rollingGapsConfig(input: RollingInput): ChartConfiguration<'line', SeriesPoint[]> {
   const { alertThreshold } = input;
   const bound = gapAxisBound(input.series, alertThreshold);
-  const pointsBySeries = input.series.map((s) => rollingPoints(s.signals, s.rollingGap));
-  const dense = pointsBySeries.some((points) => points.length > DENSE);
+  // A long series is thinned here by series.ts's LTTB, as the timeline's are:
+  // Chart.js's decimation plugin would sit in the first page's Chart.js chunk.
+  const pointsBySeries = input.series.map((s) => thin(rollingPoints(s.signals, s.rollingGap)));
 
   const datasets: ChartDataset<'line', SeriesPoint[]>[] = input.series.map((s, k) => {
     const points = pointsBySeries[k];
@@ -204,8 +215,7 @@ export function rollingGapsConfig(input: RollingInput): ChartConfiguration<'line
         },
       },
       plugins: {
-        decimation: { enabled: dense, algorithm: 'lttb', samples: 1000 },
-        legend: { position: 'top', labels: { usePointStyle: true, boxHeight: 8 } },
+        key: { display: true } satisfies Partial<KeyOptions>,
         tooltip: {
           callbacks: {
             label: (item: TooltipItem<'line'>) => `${item.dataset.label}: ${formatSigned(item.parsed.y)}`,
@@ -426,7 +436,7 @@ export function scatterConfig(input: ScatterInput): ChartConfiguration<'line', S
         },
       },
       plugins: {
-        legend: { position: 'top', labels: { usePointStyle: true, boxHeight: 8 } },
+        key: { display: true } satisfies Partial<KeyOptions>,
         tooltip: {
           filter: (item) => item.datasetIndex >= GUIDE_DATASETS,
           callbacks: {

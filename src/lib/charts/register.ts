@@ -1,32 +1,14 @@
-import {
-  Chart,
-  Decimation,
-  Filler,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  TimeScale,
-  Tooltip,
-} from 'chart.js';
+import { Chart, Filler, LineController, LineElement, LinearScale, PointElement, TimeScale } from 'chart.js';
 import './utc-time';
+import { key } from './key';
 import { marks } from './marks';
 import { COLORS } from './palette';
 
 // Only the parts Parallax draws with: the rest of Chart.js stays out of the bundle.
-Chart.register(
-  LineController,
-  LineElement,
-  PointElement,
-  LinearScale,
-  TimeScale,
-  Filler,
-  Tooltip,
-  Legend,
-  Decimation,
-  marks,
-);
+// Its legend, tooltip and decimation plugins are not among them: ./key draws the
+// key, ./hover the tooltip (fetched when a pointer first comes over a chart), and
+// ./series thins long series itself.
+Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, key, marks);
 
 Chart.defaults.font.family =
   getComputedStyle(document.documentElement).getPropertyValue('--font-sans') || 'system-ui, sans-serif';
@@ -44,4 +26,12 @@ let annotation: Promise<void> | null = null;
 export function loadAnnotation(): Promise<void> {
   annotation ??= import('chartjs-plugin-annotation').then((plugin) => Chart.register(plugin.default));
   return annotation;
+}
+
+let hovering: Promise<void> | null = null;
+
+/** The charts' tooltip (./hover), loaded and registered once, when a pointer first comes over a chart. */
+export function loadHover(): Promise<void> {
+  hovering ??= import('./hover').then(({ hover }) => Chart.register(hover));
+  return hovering;
 }

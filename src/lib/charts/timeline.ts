@@ -7,6 +7,7 @@ import type { AlertKind, DyadAnalysis } from '../domain/analytics';
 import type { CalendarDate, Signal } from '../domain/types';
 import { endsDrag } from './press';
 import { LABEL_ROWS, labelBand, type MarkLine, type MarkSpan } from './marks';
+import type { KeyOptions } from './key';
 import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
 import {
   DENSE,
@@ -293,10 +294,8 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
         },
       },
       plugins: {
-        legend: {
-          position: 'top',
-          labels: { usePointStyle: true, boxHeight: 8, filter: (item) => (item.datasetIndex ?? 0) < series },
-        },
+        // The lines keyed; the bands after them are shown by their line's colour.
+        key: { display: true, count: series } satisfies Partial<KeyOptions>,
         tooltip: {
           displayColors: false,
           // One point stands for its date: the first of the lines found there.
@@ -423,7 +422,6 @@ export function mixedMessageConfig(input: {
         },
       },
       plugins: {
-        legend: { display: false },
         tooltip: {
           callbacks: {
             title: (items) => {
