@@ -103,8 +103,9 @@ export default defineConfig({
       treeshake: { propertyReadSideEffects: false },
       output: {
         // Everything the first page runs, Chart.js, Svelte and Dexie included, in one
-        // chunk beside the entry; the lazy views and chart plugins import from it.
-        codeSplitting: { groups: [{ name: 'app', test: (id) => firstPage.has(id) }] },
+        // chunk with the entry, which keeps the entry's name (index-*.js); the lazy
+        // views and chart plugins import from it.
+        codeSplitting: { groups: [{ name: 'index', test: (id) => firstPage.has(id) }] },
       },
     },
   },
