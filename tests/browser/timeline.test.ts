@@ -291,6 +291,71 @@ describe('the resolve timeline', () => {
     ]);
   });
 
+  it("with two analysts, draws the team's spread as a band around each line and lists each analyst in the tooltip", async () => {
+    const names: Record<string, string> = { a: 'Anna', b: 'Boris' };
+    const score = (analystId: string, intended: number, perceived: number) =>
+      ({ analystId, intended, perceived, displayed: null, confidence: 'moderate' }) as const;
+    const team = [
+      signal({
+        date: '2019-06-20',
+        title: 'Drone downed',
+        intended: 55,
+        perceived: 65,
+        scores: [score('a', 50, 60), score('b', 60, 70)],
+      }),
+      signal({
+        date: '2019-09-14',
+        title: 'Abqaiq struck',
+        intended: 65,
+        perceived: 70,
+        scores: [score('a', 65, 70)],
+      }),
+    ];
+    await render(Timeline, {
+      signals: team,
+      senderName: 'Iran',
+      receiverName: 'United States',
+      tau: 10,
+      windowDays: 90,
+      analysis: analyseDyad(team, DEFAULT_SETTINGS),
+      crossings: [],
+      zoom: '',
+      onzoom: () => {},
+      onopen: () => {},
+      analystName: (id: string) => names[id],
+    });
+    await expect.poll(readyMarks).toBe(1);
+    const chart = chartOf();
+    const band = (label: string) =>
+      chart.data.datasets
+        .filter((d) => d.label === label)
+        .map((d) => (d.data as { y: number }[]).map((p) => p.y));
+    // Intended band 50–60 then 65 alone; perceived 60–70 then 70 alone.
+    expect(band('lowest analyst')).toEqual([
+      [50, 65],
+      [60, 70],
+    ]);
+    expect(band('highest analyst')).toEqual([
+      [60, 65],
+      [70, 70],
+    ]);
+    const point = chart.getDatasetMeta(0).data[0];
+    await userEvent.hover(page.elementLocator(chart.canvas), {
+      position: { x: Math.round(point.x), y: Math.round(point.y) },
+    });
+    await expect.poll(() => hoverText(chart)?.title).toEqual(['20 Jun 2019 · Drone downed']);
+    expect(hoverText(chart)!.lines.slice(-2)).toEqual([
+      'Anna: intended 50, perceived 60 (moderate)',
+      'Boris: intended 60, perceived 70 (moderate)',
+    ]);
+  });
+
+  it('draws no team band for one analyst', async () => {
+    await show(signals);
+    await expect.poll(readyMarks).toBe(1);
+    expect(chartOf().data.datasets.some((d) => d.label === 'lowest analyst')).toBe(false);
+  });
+
   it('shows only the zoomed dates and offers to reset', async () => {
     await show(signals, () => {}, '2019-09-01~2019-12-31');
     const x = chartOf().scales.x;

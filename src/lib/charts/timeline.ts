@@ -6,6 +6,7 @@ import { describeScore } from '../domain/ladder';
 import type { AlertKind, DyadAnalysis } from '../domain/analytics';
 import type { CalendarDate, Signal } from '../domain/types';
 import { endsDrag } from './press';
+import { analystLines, hasTeam, teamBand } from './team';
 import { LABEL_ROWS, labelBand, type MarkLine, type MarkSpan } from './marks';
 import type { KeyOptions } from './key';
 import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
@@ -79,6 +80,8 @@ export interface TimelineInput {
   onOpen?: (signal: Signal) => void;
   /** A click on a week's or month's point: its first and last day. */
   onPeriod?: (from: CalendarDate, until: CalendarDate) => void;
+  /** An analyst's name, for the tooltip's list of each analyst's scores. */
+  analystName?: (id: string) => string;
 }
 
 /** A stretch of consecutive signals under the same alert. */
@@ -194,25 +197,39 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     });
   }
   const series = datasets.length;
+  // A band: a borderless line along its lower edge, and one along its upper
+  // edge filled down to it. Never in the legend or the tooltip (see `series`).
+  const pushBand = (low: Point[], high: Point[], color: string, labels: readonly [string, string]) => {
+    const common = {
+      borderWidth: 0,
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      pointHitRadius: 0,
+      borderColor: color,
+    };
+    datasets.push(
+      { ...common, label: labels[0], data: low, fill: false },
+      { ...common, label: labels[1], data: high, fill: '-1', backgroundColor: color },
+    );
+  };
   if (grouped) {
-    // Each grouped line's band, from the period's smallest value to its largest:
-    // a line along the minima, and one along the maxima filled down to it.
-    const band = (points: GroupPoint[], key: 'min' | 'max') => points.map((p) => ({ ...p, y: p[key] }));
+    // Each grouped line's band, from the period's smallest value to its largest.
+    const edge = (points: GroupPoint[], key: 'min' | 'max') => points.map((p) => ({ ...p, y: p[key] }));
     for (const [points, color] of [
       [grouped.intended, COLORS.intendedBand],
       [grouped.perceived, COLORS.perceivedBand],
     ] as const) {
-      const common = {
-        borderWidth: 0,
-        pointRadius: 0,
-        pointHoverRadius: 0,
-        pointHitRadius: 0,
-        borderColor: color,
-      };
-      datasets.push(
-        { ...common, label: 'smallest', data: band(points, 'min'), fill: false },
-        { ...common, label: 'largest', data: band(points, 'max'), fill: '-1', backgroundColor: color },
-      );
+      pushBand(edge(points, 'min'), edge(points, 'max'), color, ['smallest', 'largest']);
+    }
+  } else if (hasTeam(signals)) {
+    // The team's spread: each signal's lowest to highest analyst's score,
+    // drawn the way a week's range is drawn around its mean.
+    for (const [key, color] of [
+      ['intended', COLORS.intendedBand],
+      ['perceived', COLORS.perceivedBand],
+    ] as const) {
+      const { low, high } = teamBand(signals, key, input.range);
+      pushBand(low, high, color, ['lowest analyst', 'highest analyst']);
     }
   }
 
@@ -241,6 +258,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     const lines = [`Intended: ${describeScore(s.intended)}`, `Perceived: ${describeScore(s.perceived)}`];
     const r = rolling?.[point.i];
     if (r !== null && r !== undefined && !Number.isNaN(r)) lines.push(`Rolling gap: ${formatSigned(r)}`);
+    if (input.analystName) lines.push(...analystLines(s, input.analystName));
     const gap = gapOf(s);
     return {
       title: `${formatDate(s.date)} · ${s.title}`,
