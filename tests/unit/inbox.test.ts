@@ -1,7 +1,8 @@
 import { zipSync, strToU8 } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/db/database';
-import { acceptCandidate } from '../../src/lib/db/inbox';
+import { acceptCandidate, addCandidates } from '../../src/lib/db/inbox';
+import type { CandidateEvent } from '../../src/lib/domain/events/candidates';
 import { draftFromEvent } from '../../src/lib/domain/events/accept';
 import type { SignalDraft } from '../../src/lib/domain/types';
 import { NEW_ACTOR, addToInbox, dismissEvent, importEvents, skipBadRows } from '../../src/lib/services/inbox';
@@ -165,6 +166,65 @@ describe('a GDELT 2.0 export into the inbox', () => {
     ]);
     // 50 China → Russia and 12 Iran → China join the 160.
     expect(await db.candidates.count()).toBe(222);
+  });
+});
+
+describe('writing while the file is read', () => {
+  const candidate = (n: number): CandidateEvent => ({
+    id: `gdelt:${n}`,
+    dupKey: '',
+    dataset: 'gdelt',
+    eventId: String(n),
+    date: '2020-01-02',
+    senderId: US,
+    receiverId: IRAN,
+    senderLabel: 'UNITED STATES',
+    receiverLabel: 'IRAN',
+    directed: true,
+    code: '190',
+    kind: 'force',
+    what: 'Fight (CAMEO 190)',
+    url: '',
+    score: -10,
+    resolve: 80,
+    mentions: 1,
+    file: 'f.CSV',
+    addedAt: '2026-01-01T00:00:00.000Z',
+  });
+  /** The parts, each handed on after a task of reading, as a file's parts come; then `end`. */
+  const parts = (list: number[][], end: () => null = () => null) => {
+    let i = 0;
+    return async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return i < list.length ? list[i++].map(candidate) : end();
+    };
+  };
+
+  it('keeps writing the parts of a file while it is read, each checked against the inbox', async () => {
+    await db.candidates.add(candidate(2));
+    const added = await addCandidates(parts([[1, 2], [], [3], [4, 5]]));
+    // 1, 3, 4 and 5 are new; 2 was already in the inbox.
+    expect(added).toEqual({ added: 4, inInbox: 1, triaged: 0 });
+    expect((await db.candidates.toCollection().primaryKeys()).sort()).toEqual([
+      'gdelt:1',
+      'gdelt:2',
+      'gdelt:3',
+      'gdelt:4',
+      'gdelt:5',
+    ]);
+  });
+
+  it('writes nothing, not even the new actors, when the file fails part way', async () => {
+    const china = actor({ name: 'China', code: 'CHN' });
+    const failing = parts([[1, 2], [3]], () => {
+      throw new Error('the disk could not be read');
+    });
+    await expect(
+      addCandidates(failing, { actors: [china], mappings: [{ key: 'CHN', actorId: china.id }] }),
+    ).rejects.toThrow('the disk could not be read');
+    expect(await db.candidates.count()).toBe(0);
+    expect(await db.actors.get(china.id)).toBeUndefined();
+    expect(await db.actorMappings.count()).toBe(0);
   });
 });
 

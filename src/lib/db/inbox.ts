@@ -2,13 +2,8 @@
  * The event inbox: candidate events, the actor mappings remembered between
  * files, and the events already accepted or dismissed.
  */
-import type {
-  ActorMapping,
-  CandidateEvent,
-  FilterTally,
-  InboxOutcome,
-  TriagedEvent,
-} from '../domain/events/candidates';
+import Dexie from 'dexie';
+import type { ActorMapping, CandidateEvent, InboxOutcome, TriagedEvent } from '../domain/events/candidates';
 import type { Actor, Signal, SignalDraft } from '../domain/types';
 import { publish } from './changes';
 import { db, leaveUnstamped } from './database';
@@ -29,21 +24,28 @@ export async function rememberedMappings(): Promise<Map<string, string | null>> 
   return new Map(rows.map((r) => [r.key, r.actorId]));
 }
 
+/** What writing a file's candidates did with them. */
+export type InboxAdded = Pick<InboxOutcome, 'added' | 'inInbox' | 'triaged'>;
+
 /**
- * Adds the candidates a file yielded, in one transaction with the actors the
- * analyst added for it and the mappings to remember, leaving out events
- * already in the inbox and those accepted or dismissed before (by key, or by
- * content for an event GDELT re-emitted under a new id).
+ * The candidates of a file as it is read: each call gives those read since
+ * the last (perhaps none), null once the file is through; a file that cannot
+ * be read rejects.
+ */
+export type CandidateBatches = () => Promise<readonly CandidateEvent[] | null>;
+
+/**
+ * Adds the candidates a file yields while it is still being read, in one
+ * transaction with the actors the analyst added for it and the mappings to
+ * remember, leaving out events already in the inbox and those accepted or
+ * dismissed before (by key, or by content for an event GDELT re-emitted under
+ * a new id). A file that fails part way writes nothing.
  */
 export async function addCandidates(
-  candidates: readonly CandidateEvent[],
-  tally: FilterTally,
-  bad: number,
+  next: CandidateBatches,
   extra: { actors: readonly Actor[]; mappings: readonly ActorMapping[] } = { actors: [], mappings: [] },
-): Promise<InboxOutcome> {
-  const ids = candidates.map((c) => c.id);
-  const contents = [...new Set(candidates.map((c) => c.dupKey).filter(Boolean))];
-  const outcome = await db.transaction(
+): Promise<InboxAdded> {
+  const added = await db.transaction(
     'rw',
     [db.candidates, db.triaged, db.actors, db.actorMappings],
     async () => {
@@ -51,36 +53,55 @@ export async function addCandidates(
       if (!extra.actors.length) leaveUnstamped();
       if (extra.actors.length) await db.actors.bulkAdd([...extra.actors]);
       if (extra.mappings.length) await db.actorMappings.bulkPut([...extra.mappings]);
-      // An empty inbox, or no event ever triaged, needs no look-up of 20,000 keys.
+      // An empty inbox, or no event ever triaged, needs no look-ups. The file's own
+      // candidates written meanwhile never match a later one: the filter has
+      // already collapsed the file's duplicates.
       const [inboxSize, triagedSize] = await Promise.all([db.candidates.count(), db.triaged.count()]);
-      const [inboxById, inboxByContent, triagedById, triagedByContent] = await Promise.all([
-        inboxSize ? db.candidates.bulkGet(ids) : [],
-        inboxSize && contents.length ? db.candidates.where('dupKey').anyOf(contents).toArray() : [],
-        triagedSize ? db.triaged.bulkGet(ids) : [],
-        triagedSize && contents.length ? db.triaged.where('dupKey').anyOf(contents).toArray() : [],
-      ]);
-      const inInbox = new Set([
-        ...inboxById.flatMap((c) => (c ? [c.id] : [])),
-        ...inboxByContent.map((c) => c.dupKey),
-      ]);
-      const done = new Set([
-        ...triagedById.flatMap((t) => (t ? [t.key] : [])),
-        ...triagedByContent.map((t) => t.dupKey),
-      ]);
-      const fresh: CandidateEvent[] = [];
-      let inboxCount = 0;
-      let triagedCount = 0;
-      for (const c of candidates) {
-        if (done.has(c.id) || (c.dupKey && done.has(c.dupKey))) triagedCount++;
-        else if (inInbox.has(c.id) || (c.dupKey && inInbox.has(c.dupKey))) inboxCount++;
-        else fresh.push(c);
+      const counts: InboxAdded = { added: 0, inInbox: 0, triaged: 0 };
+      for (;;) {
+        // Reading the file is no IndexedDB request, and a transaction with none
+        // pending commits: waitFor keeps this one open while the next part is read,
+        // so that writing goes on beside reading and a file still adds all or nothing.
+        const batch = await Dexie.waitFor(next());
+        if (!batch) return counts;
+        if (batch.length) await addBatch(batch, inboxSize > 0, triagedSize > 0, counts);
       }
-      await db.candidates.bulkAdd(fresh);
-      return { ...tally, added: fresh.length, inInbox: inboxCount, triaged: triagedCount, bad };
     },
   );
   if (extra.actors.length) publish({ table: 'actors', type: 'put', records: [...extra.actors] });
-  return outcome;
+  return added;
+}
+
+async function addBatch(
+  candidates: readonly CandidateEvent[],
+  inboxHolds: boolean,
+  triagedHolds: boolean,
+  counts: InboxAdded,
+): Promise<void> {
+  const ids = candidates.map((c) => c.id);
+  const contents = [...new Set(candidates.map((c) => c.dupKey).filter(Boolean))];
+  const [inboxById, inboxByContent, triagedById, triagedByContent] = await Promise.all([
+    inboxHolds ? db.candidates.bulkGet(ids) : [],
+    inboxHolds && contents.length ? db.candidates.where('dupKey').anyOf(contents).toArray() : [],
+    triagedHolds ? db.triaged.bulkGet(ids) : [],
+    triagedHolds && contents.length ? db.triaged.where('dupKey').anyOf(contents).toArray() : [],
+  ]);
+  const inInbox = new Set([
+    ...inboxById.flatMap((c) => (c ? [c.id] : [])),
+    ...inboxByContent.map((c) => c.dupKey),
+  ]);
+  const done = new Set([
+    ...triagedById.flatMap((t) => (t ? [t.key] : [])),
+    ...triagedByContent.map((t) => t.dupKey),
+  ]);
+  const fresh: CandidateEvent[] = [];
+  for (const c of candidates) {
+    if (done.has(c.id) || (c.dupKey && done.has(c.dupKey))) counts.triaged++;
+    else if (inInbox.has(c.id) || (c.dupKey && inInbox.has(c.dupKey))) counts.inInbox++;
+    else fresh.push(c);
+  }
+  await db.candidates.bulkAdd(fresh);
+  counts.added += fresh.length;
 }
 
 /** Takes a candidate out of the inbox and remembers what became of it. */

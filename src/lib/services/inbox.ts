@@ -160,6 +160,7 @@ export async function addToInbox(): Promise<void> {
         mapping,
         newActors: created,
         remember: toRemember(review, mapping, known, await rememberedMappings()),
+        checked: review.issueCount === 0,
         now: new Date().toISOString(),
       },
       onProgress,

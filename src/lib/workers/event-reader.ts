@@ -18,13 +18,15 @@ async function* bytes(file: Blob): AsyncGenerator<Uint8Array> {
 
 /**
  * Calls `onText` with the file's text in order. `onProgress` gets the bytes
- * read so far of the file as stored (compressed, for a zip).
+ * read so far of the file as stored (compressed, for a zip). `between`, when
+ * given, is awaited after each part of the file is handed on.
  */
 export async function readEventFile(
   file: Blob,
   name: string,
   onText: (text: string) => void,
   onProgress: (done: number, total: number) => void,
+  between?: () => Promise<void>,
 ): Promise<void> {
   const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
   const zipped = ZIP_MAGIC.every((b, i) => head[i] === b);
@@ -37,6 +39,7 @@ export async function readEventFile(
       onText(decoder.decode(chunk, { stream: true }));
       done += chunk.byteLength;
       onProgress(done, file.size);
+      if (between) await between();
     }
     onText(decoder.decode());
     return;
@@ -73,6 +76,7 @@ export async function readEventFile(
       if (failure) break;
       done += chunk.byteLength;
       onProgress(done, file.size);
+      if (between) await between();
     }
     if (!failure) unzip.push(new Uint8Array(0), true);
   } catch (error) {

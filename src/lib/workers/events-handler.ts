@@ -1,5 +1,10 @@
 import { addCandidates } from '../db/inbox';
-import { ActorCounter, CandidateFilter } from '../domain/events/candidates';
+import {
+  ActorCounter,
+  CandidateFilter,
+  type CandidateEvent,
+  type InboxOutcome,
+} from '../domain/events/candidates';
 import { EventFileError, EventStream } from '../domain/events/stream';
 import { IssueList } from '../domain/issues';
 import { readEventFile } from './event-reader';
@@ -57,22 +62,129 @@ export function createEventsHandler(post: Post): (request: EventsRequest) => Pro
       }
       const filter = new CandidateFilter(request.mapping, { file: request.name, addedAt: request.now });
       let bad = 0;
-      const stream = new EventStream(request.name, {
-        row: (row) => filter.add(row),
-        issue: () => void bad++,
-        glance: (g) => filter.settleAtGlance(g.actor1, g.actor2),
-      });
-      await readEventFile(request.file, request.name, (text) => stream.push(text), progress('adding'));
-      stream.end();
-      post({ type: 'progress', step: 'writing', done: 0, total: filter.candidates.length });
-      const outcome = await addCandidates(filter.candidates, filter.tally, bad, {
+      const stream = new EventStream(
+        request.name,
+        {
+          row: (row) => filter.add(row),
+          issue: () => void bad++,
+          glance: (g) => filter.settleAtGlance(g.actor1, g.actor2),
+          pair: (actor1, actor2) => filter.settleAtGlance(actor1, actor2),
+        },
+        request.checked,
+      );
+      // The candidates of each part read are handed to the database at once, so
+      // that writing them goes on while the rest of the file is read.
+      const parts = new Handoff<CandidateEvent[]>();
+      const reading = readEventFile(
+        request.file,
+        request.name,
+        (text) => {
+          stream.push(text);
+          parts.put(filter.take());
+        },
+        progress('adding'),
+        () => parts.pace(),
+      )
+        .then(() => {
+          stream.end();
+          parts.put(filter.take());
+          post({ type: 'progress', step: 'writing', done: 0, total: filter.kept });
+          parts.close();
+        })
+        .catch((error: unknown) => parts.fail(error));
+      const added = await addCandidates(() => parts.next(), {
         actors: request.newActors,
         mappings: request.remember,
-      });
+      }).finally(() => parts.fail(new Error('the inbox stopped taking events')));
+      await reading;
+      const outcome: InboxOutcome = { ...filter.tally, ...added, bad };
       post({ type: 'added', outcome });
     } catch (error) {
       if (error instanceof EventFileError) return post({ type: 'rejected', summary: error.message });
       post({ type: 'failed', error: errorData(error) });
     }
   };
+}
+
+/** How long the reader goes on before the writer gets a turn. */
+const TURN_MS = 16;
+
+/**
+ * Parts handed from the file's reader to the database's writer. Every part
+ * the reader puts (an empty one too) wakes the writer, so it never waits
+ * longer than one part of the file takes to read.
+ */
+class Handoff<T extends unknown[]> {
+  #parts: T[] = [];
+  #closed = false;
+  #failure: { error: unknown } | null = null;
+  #wake: (() => void) | null = null;
+  #turn: MessagePort | null = null;
+  #turnEnds: (() => void) | null = null;
+  #lastTurn = 0;
+
+  /** Adds a part; throws once the writer has stopped, which ends the reading. */
+  put(part: T): void {
+    if (this.#failure) throw this.#failure.error;
+    this.#parts.push(part);
+    this.#notify();
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#end();
+  }
+
+  fail(error: unknown): void {
+    this.#failure ??= { error };
+    this.#end();
+  }
+
+  #end(): void {
+    this.#turn?.close();
+    this.#turn = null;
+    // A turn under way when the port closes would never end.
+    this.#turnEnds?.();
+    this.#turnEnds = null;
+    this.#notify();
+  }
+
+  /**
+   * Lets the writer run now and then. The file's parts mostly arrive without
+   * the reader ever leaving its microtasks, and the database answers the
+   * writer in tasks of their own: without a turn, nothing would be written
+   * until the whole file was read. A message to itself is a task with no
+   * timer's minimum delay.
+   */
+  async pace(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#lastTurn < TURN_MS) return;
+    if (!this.#turn) {
+      const channel = new MessageChannel();
+      channel.port2.onmessage = () => this.#turnEnds?.();
+      this.#turn = channel.port1;
+    }
+    await new Promise<void>((resolve) => {
+      this.#turnEnds = resolve;
+      this.#turn!.postMessage(null);
+    });
+    this.#lastTurn = performance.now();
+  }
+
+  /** Every part put since the last call, as one; null once closed and drained. */
+  async next(): Promise<T | null> {
+    while (!this.#parts.length && !this.#closed && !this.#failure)
+      await new Promise<void>((resolve) => (this.#wake = resolve));
+    if (this.#failure) throw this.#failure.error;
+    if (!this.#parts.length) return null;
+    const parts = this.#parts;
+    this.#parts = [];
+    return (parts.length === 1 ? parts[0] : parts.flat()) as T;
+  }
+
+  #notify(): void {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
+  }
 }

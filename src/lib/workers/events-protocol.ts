@@ -23,6 +23,8 @@ export type EventsRequest =
       newActors: Actor[];
       /** The mapping choices to remember for the next file. */
       remember: ActorMapping[];
+      /** The first reading found no unreadable row: rows need no checking again. */
+      checked: boolean;
       now: string;
     };
 

@@ -163,12 +163,13 @@ export interface FilterTally {
 
 /**
  * Keeps the rows between two different mapped actors, one candidate per event.
- * It holds only the candidates it keeps, so a file of a million rows between
- * actors nobody follows costs next to nothing.
+ * It holds only the candidates it keeps, until they are taken, so a file of a
+ * million rows between actors nobody follows costs next to nothing.
  */
 export class CandidateFilter {
   readonly tally: FilterTally = { read: 0, leftOut: 0, sameActor: 0, duplicates: 0 };
-  readonly candidates: CandidateEvent[] = [];
+  #kept: CandidateEvent[] = [];
+  #keptCount = 0;
   readonly #ids = new Set<string>();
   readonly #contents = new Set<string>();
   readonly #mapping: ReadonlyMap<string, string>;
@@ -248,7 +249,24 @@ export class CandidateFilter {
     });
     this.#ids.add(candidate.id);
     if (candidate.dupKey) this.#contents.add(candidate.dupKey);
-    this.candidates.push(candidate);
+    this.#kept.push(candidate);
+    this.#keptCount++;
+  }
+
+  /**
+   * The candidates kept since the last call, in file order: they can be
+   * written while the rest of the file is read. Events later in the file are
+   * still checked against them.
+   */
+  take(): CandidateEvent[] {
+    const kept = this.#kept;
+    this.#kept = [];
+    return kept;
+  }
+
+  /** Candidates kept so far, taken or not. */
+  get kept(): number {
+    return this.#keptCount;
   }
 }
 
