@@ -13,6 +13,7 @@ import {
   StaleRecordError,
   updateSignal,
 } from '../../src/lib/db/signals';
+import { compareSignals, indexOfUnedited } from '../../src/lib/domain/analytics';
 import type { Signal, SignalDraft } from '../../src/lib/domain/types';
 import { keepMyEdit, saveSignal } from '../../src/lib/services/signals';
 import { AllSignals } from '../../src/lib/state/all-signals.svelte';
@@ -116,6 +117,45 @@ describe('a patched collection', () => {
     expect(keys.items).toEqual(['x', 'first']);
     reads[1].resolve({ remove: ['x'], add: ['second'] });
     await expect.poll(() => keys.items).toEqual(['first', 'second']);
+  });
+
+  it("finds a put's held version by binary search where the source can say where it is, and scans only for the rest", async () => {
+    // 1,000 signals of one dyad, one a day, in dyad order (dates, then creation times).
+    const held = Array.from({ length: 1000 }, (_, i) =>
+      signal({
+        id: `s${String(i).padStart(4, '0')}`,
+        date: new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10),
+      }),
+    );
+    let keysRead = 0;
+    const list = new PatchedCollection<Signal>({
+      read: async () => held.slice(),
+      key: (s) => (keysRead++, s.id),
+      order: compareSignals,
+      locate: indexOfUnedited,
+      readInOrder: true,
+      patch: (change) => recordPatch<Signal>('signals', change),
+    });
+    await list.load();
+
+    // A new signal: no key read, and it lands at its date.
+    const fresh = signal({ id: 'new', date: '2000-01-03' });
+    list.apply({ table: 'signals', type: 'put', records: [fresh] });
+    expect(keysRead).toBe(0);
+    expect(list.items.slice(0, 4).map((s) => s.id)).toEqual(['s0000', 's0001', 's0002', 'new']);
+
+    // The same signal again, unchanged (another tab's message, a replay): replaced in place, not doubled.
+    list.apply({ table: 'signals', type: 'put', records: [{ ...fresh }] });
+    expect(keysRead).toBe(0);
+    expect(list.items).toHaveLength(1001);
+
+    // An edit may have moved its date: the old version is found by its key.
+    const moved = { ...held[500], date: '2010-01-01', updatedAt: '2030-01-01T00:00:00.000Z' };
+    list.apply({ table: 'signals', type: 'put', records: [moved] });
+    expect(keysRead).toBeGreaterThan(0);
+    expect(list.items).toHaveLength(1001);
+    expect(list.items.filter((s) => s.id === held[500].id)).toEqual([moved]);
+    expect(list.items.at(-1)).toBe(moved);
   });
 
   it('reads once more, not once per change, when "reload" arrives during a read', async () => {

@@ -30,6 +30,25 @@ export function compareSignals(a: Signal, b: Signal): number {
   return 0;
 }
 
+/**
+ * Where a signal never edited (`createdAt` = `updatedAt`) sits in a list in
+ * dyad order, by binary search: its index, or -1 when the list does not hold
+ * it. Its date and creation time are those of any version held, so it can be
+ * nowhere else. Null for an edited signal, whose held version may have
+ * another date: only a scan finds it.
+ */
+export function indexOfUnedited(list: readonly Signal[], signal: Signal): number | null {
+  if (signal.createdAt !== signal.updatedAt) return null;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareSignals(list[mid], signal) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo].id === signal.id ? lo : -1;
+}
+
 /** A new array of the signals in dyad order; the input is left as it was. */
 export function sortSignals(list: readonly Signal[]): Signal[] {
   return list.slice().sort(compareSignals);

@@ -1,5 +1,5 @@
 import { signalsOfDyad } from '../db/signals';
-import { compareSignals, inDyadOrder } from '../domain/analytics';
+import { compareSignals, inDyadOrder, indexOfUnedited } from '../domain/analytics';
 import { countTags, tagsByUse } from '../domain/table';
 import type { Signal } from '../domain/types';
 import { PatchedCollection, recordPatch } from './patched-collection.svelte';
@@ -18,6 +18,7 @@ export class DyadSeries {
     read: () => signalsOfDyad(this.#senderId, this.#receiverId),
     key: (s) => s.id,
     order: compareSignals,
+    locate: indexOfUnedited,
     readInOrder: true,
     patch: (change) =>
       this.#senderId
