@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie';
 import type { ActorMapping, CandidateEvent, InboxOutcome, TriagedEvent } from '../domain/events/candidates';
+import type { WireEvent } from '../domain/events/wire';
 import type { Actor, Signal, SignalDraft } from '../domain/types';
 import { publish } from './changes';
 import { db, leaveUnstamped } from './database';
@@ -132,10 +133,38 @@ export async function acceptCandidate(candidate: CandidateEvent, draft: SignalDr
       dupKey: candidate.dupKey,
       outcome: 'accepted',
       at: signal.createdAt,
+      wire: {
+        date: candidate.date,
+        senderId: signal.senderId,
+        receiverId: signal.receiverId,
+        resolve: candidate.resolve,
+      },
     });
   });
   publish({ table: 'signals', type: 'put', records: [signal] });
   return signal;
+}
+
+/**
+ * The events of a dyad for the wire's view: its candidates in the inbox (an
+ * ACLED event, whose direction the analyst chooses on acceptance, counts in
+ * either direction) and the events accepted into it. The inbox has no index
+ * by dyad: it is read through, once, when the analyst asks for the view.
+ */
+export async function wireEvents(senderId: string, receiverId: string): Promise<WireEvent[]> {
+  const ofDyad = (s: string, r: string) => s === senderId && r === receiverId;
+  return db.transaction('r', db.candidates, db.triaged, async () => {
+    const [inbox, accepted] = await Promise.all([
+      db.candidates
+        .filter((c) => ofDyad(c.senderId, c.receiverId) || (!c.directed && ofDyad(c.receiverId, c.senderId)))
+        .toArray(),
+      db.triaged.filter((t) => !!t.wire && ofDyad(t.wire.senderId, t.wire.receiverId)).toArray(),
+    ]);
+    return [
+      ...inbox.map((c) => ({ date: c.date, resolve: c.resolve })),
+      ...accepted.map((t) => ({ date: t.wire!.date, resolve: t.wire!.resolve })),
+    ];
+  });
 }
 
 /** Puts a dismissed candidate back (undo). */

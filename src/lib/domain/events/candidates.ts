@@ -50,6 +50,12 @@ export interface TriagedEvent {
   dupKey: string;
   outcome: 'accepted' | 'dismissed';
   at: Timestamp;
+  /**
+   * An accepted event as the wire's view counts it: the event's date and
+   * crosswalked resolve, on the dyad it was accepted into. Absent for a
+   * dismissed event, and for one accepted before the wire's view existed.
+   */
+  wire?: { date: CalendarDate; senderId: string; receiverId: string; resolve: number | null };
 }
 
 /** A file actor's remembered mapping: an actor's id, or null for "leave out". */
