@@ -141,6 +141,34 @@ describe('the resolve timeline', () => {
     expect(r).toBeGreaterThan(g + 80);
   });
 
+  it('draws a crossing as a dashed red line across the plot and a marker on the axis at its date, and neither when crossings are hidden', async () => {
+    const screen = await show(signals);
+    await expect.poll(readyMarks).toBe(1);
+    /** The red pixels drawn in a column at the crossing's date, between resolve 10 and 30 (no data there), and at its marker. */
+    const drawn = () => {
+      const chart = chartOf();
+      const x = Math.round(chart.scales.x.getPixelForValue(Date.UTC(2019, 8, 14)));
+      const from = Math.round(chart.scales.y.getPixelForValue(30));
+      const to = Math.round(chart.scales.y.getPixelForValue(10));
+      const column = chart.ctx.getImageData(x, from, 1, to - from).data;
+      let red = 0;
+      for (let i = 0; i < column.length; i += 4)
+        if (column[i + 3] > 0 && column[i] > column[i + 1] + 80 && column[i] > column[i + 2] + 80) red++;
+      const [r, g, , alpha] = chart.ctx.getImageData(x, Math.round(chart.chartArea.bottom) - 2, 1, 1).data;
+      return { red, total: to - from, marker: alpha === 255 && r > g + 80 };
+    };
+    const shown = drawn();
+    // A dash of 4 pixels on, 4 off: about half the column is red.
+    expect(shown.red).toBeGreaterThan(shown.total / 4);
+    expect(shown.red).toBeLessThan(shown.total);
+    expect(shown.marker).toBe(true);
+
+    await screen.rerender({ showCrossings: false });
+    await expect.poll(readyMarks).toBe(2);
+    // The plot grows into the label band it no longer needs; the column is still clear.
+    expect(drawn()).toMatchObject({ red: 0, marker: false });
+  });
+
   it('merges three crossings on one week into labels that do not overlap', async () => {
     const three = ['2019-09-14', '2019-09-15', '2019-09-16'].map((date, k) => ({
       id: `x${k}`,

@@ -65,13 +65,13 @@ describe("the wire's view on the timeline", () => {
   it('draws a thin line at the events’ resolve, and nothing there without it', async () => {
     const screen = await show([]);
     await expect.poll(readyMarks).toBe(1);
-    expect(drawnAround(chartOf(), '2020-02-01', 70)).toBe(0);
+    expect(drawnAround(chartOf(), '2020-02-10', 70)).toBe(0);
 
     await screen.rerender({ wire });
     await expect.poll(readyMarks).toBe(2);
-    expect(drawnAround(chartOf(), '2020-02-01', 70)).toBeGreaterThan(0);
+    expect(drawnAround(chartOf(), '2020-02-10', 70)).toBeGreaterThan(0);
     // Still nothing at 50, between the wire and the analyst's lines.
-    expect(drawnAround(chartOf(), '2020-02-01', 50)).toBe(0);
+    expect(drawnAround(chartOf(), '2020-02-10', 50)).toBe(0);
   });
 });
 
