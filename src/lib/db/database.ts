@@ -1,6 +1,8 @@
 import Dexie, { type DBCore, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
 import type { ActorMapping, CandidateEvent, TriagedEvent } from '../domain/events/candidates';
-import type { Actor, Deletion, RedLine, Signal } from '../domain/types';
+import { consensus } from '../domain/consensus';
+import type { Actor, Analyst, Assessment, Deletion, RedLine, Revision, Signal } from '../domain/types';
+import { newId } from './ids';
 
 /** A key/value record of the `meta` table (see `meta.ts` for the keys and their types). */
 export interface MetaRecord {
@@ -9,6 +11,9 @@ export interface MetaRecord {
 }
 
 export const DB_NAME = 'parallax';
+
+/** The analyst the scores made before analysts existed belong to, until renamed. */
+export const UNATTRIBUTED = 'Unattributed';
 
 /** Transactions whose writes are not the analyst's own work (the example data set). */
 const unstamped = new WeakSet<DBCoreTransaction>();
@@ -83,6 +88,9 @@ export class ParallaxDB extends Dexie {
   actorMappings!: EntityTable<ActorMapping, 'key'>;
   triaged!: EntityTable<TriagedEvent, 'key'>;
   deletions!: Dexie.Table<Deletion, [string, string]>;
+  analysts!: EntityTable<Analyst, 'id'>;
+  assessments!: EntityTable<Assessment, 'id'>;
+  revisions!: EntityTable<Revision, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -118,6 +126,49 @@ export class ParallaxDB extends Dexie {
       actorMappings: 'key',
       triaged: 'key, dupKey',
     });
+    // Version 5 adds analysts and their assessments (issue 9): one assessment per
+    // analyst and signal, found by [signalId+analystId] (a prefix range gives a
+    // signal's assessments); and the history of every signal and assessment,
+    // by signal in time order. The upgrade gives every signal's scores to one
+    // analyst, "Unattributed" (renameable), as an assessment dated like the
+    // signal, and puts on each signal the consensus of that one assessment.
+    // Every record stays; the signal's facts and `updatedAt` do not change.
+    this.version(5)
+      .stores({
+        analysts: 'id',
+        assessments: 'id, [signalId+analystId]',
+        revisions: 'id, [signalId+at]',
+      })
+      .upgrade(async (tx) => {
+        // Nothing the analyst made changed: the backup reminder is left as it was.
+        unstamped.add(tx.idbtrans as unknown as DBCoreTransaction);
+        const stamp = new Date().toISOString();
+        const analyst: Analyst = { id: newId(), name: UNATTRIBUTED, createdAt: stamp, updatedAt: stamp };
+        const assessments: Assessment[] = [];
+        await tx
+          .table<Signal, string>('signals')
+          .toCollection()
+          .modify((signal) => {
+            const assessment: Assessment = {
+              id: newId(),
+              signalId: signal.id,
+              analystId: analyst.id,
+              intended: signal.intended,
+              displayed: null,
+              perceived: signal.perceived,
+              confidence: signal.confidence,
+              rationale: '',
+              createdAt: signal.createdAt,
+              updatedAt: signal.updatedAt,
+            };
+            assessments.push(assessment);
+            Object.assign(signal, consensus([assessment]));
+          });
+        if (assessments.length > 0) {
+          await tx.table<Analyst, string>('analysts').add(analyst);
+          await tx.table<Assessment, string>('assessments').bulkAdd(assessments);
+        }
+      });
     this.use(stampChanges);
   }
 

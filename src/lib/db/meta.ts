@@ -11,6 +11,8 @@ export interface MetaValues {
   changedAt: Timestamp;
   /** The schema version an upgrade started from (written by the upgrade itself). */
   schemaUpgradedFrom: number;
+  /** The id of this browser's analyst, who scores and edits (unset until the analyst gives a name). */
+  currentAnalyst: string;
 }
 
 export type MetaKey = keyof MetaValues;

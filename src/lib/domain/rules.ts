@@ -13,6 +13,7 @@ import { isCalendarDate } from './dates';
 import { nameKey, VISIBLE } from './names';
 import {
   CONFIDENCES,
+  type AssessmentDraft,
   COSTS,
   KINDS,
   type DeletableTable,
@@ -33,6 +34,7 @@ export const LIMITS = {
   title: 200,
   redLineText: 200,
   notes: 20_000,
+  rationale: 20_000,
   sourceLabel: 200,
   url: 2_000,
   sources: 50,
@@ -102,6 +104,8 @@ export function text(value: unknown, rule: TextRule): Rule<string> {
 const oneLine = (max: number): TextRule => ({ max, trim: true, required: true, oneLine: true });
 
 export const actorName = (value: unknown) => text(value, oneLine(LIMITS.name));
+/** An analyst's name follows the rule of an actor's name (one line, up to 80 characters, visible). */
+export const analystName = actorName;
 export const actorCode = (value: unknown) => text(value, oneLine(LIMITS.code));
 /** Titles and red lines may break lines (a spreadsheet cell can); a CSV cell keeps them whole. */
 const multiLine = (max: number): TextRule => ({ max, trim: true, required: true, oneLine: false });
@@ -111,6 +115,10 @@ export { nameKey };
 
 export const notes = (value: unknown) =>
   text(value ?? '', { max: LIMITS.notes, trim: false, required: false, oneLine: false });
+
+/** Why an analyst scored a signal as they did: free text like the notes, empty allowed. */
+export const rationale = (value: unknown) =>
+  text(value ?? '', { max: LIMITS.rationale, trim: false, required: false, oneLine: false });
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 
@@ -244,6 +252,16 @@ export function score(value: unknown): Rule<number> {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100
     ? ok(value)
     : no('must be a whole number from 0 to 100');
+}
+
+/**
+ * The displayed resolve, which an analyst may leave out: null (or, as typed in a
+ * form or a cell, empty text) is no score; anything else follows `score`.
+ */
+export function displayed(value: unknown): Rule<number | null> {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
+    return ok(null);
+  return score(value);
 }
 
 /** A score as typed in a form or a cell: its digits, spaces around them allowed. */
@@ -486,6 +504,36 @@ export function checkSignalFields(input: SignalFields, refs: References, fail: F
     tags: tg,
     notes: n,
   };
+}
+
+/** An assessment's own fields, as values (scores as numbers, displayed null when left out). */
+export interface AssessmentFields {
+  intended: unknown;
+  displayed?: unknown;
+  perceived: unknown;
+  confidence: unknown;
+  rationale?: unknown;
+}
+
+/**
+ * Judges the fields an analyst gives an assessment (an `AssessmentDraft`).
+ * Calls `fail` once per bad field and returns the clean values, or null.
+ */
+export function checkAssessmentFields(input: AssessmentFields, fail: Fail): AssessmentDraft | null {
+  let bad = false;
+  const take = <T>(field: string, result: Rule<T>): T => {
+    if (result.ok) return result.value;
+    bad = true;
+    fail(field, result.message);
+    return undefined as T;
+  };
+  const intended = take('intended', score(input.intended));
+  const d = take('displayed', displayed(input.displayed));
+  const perceived = take('perceived', score(input.perceived));
+  const c = take('confidence', confidence(input.confidence));
+  const r = take('rationale', rationale(input.rationale));
+  if (bad) return null;
+  return { intended, displayed: d, perceived, confidence: c, rationale: r };
 }
 
 function actorRef(field: string, value: unknown, refs: References, fail: Fail): string | null {

@@ -2,6 +2,7 @@
  * The records Parallax keeps. Plain data: every field is JSON-safe so that a
  * backup is the records themselves (PRODUCT.md §6).
  */
+import type { SignalFacts } from './consensus';
 
 /** A calendar date `YYYY-MM-DD`: no time and no zone, so no zone can shift a day. */
 export type CalendarDate = string;
@@ -132,6 +133,36 @@ export type AssessmentDraft = Pick<
   Assessment,
   'intended' | 'displayed' | 'perceived' | 'confidence' | 'rationale'
 >;
+
+/** The records whose versions the history keeps. */
+export type RevisedTable = 'signals' | 'assessments';
+
+/**
+ * One change to a signal or to one of its assessments (PRODUCT.md §2, the
+ * history): who made it, when, which fields it changed, and the version it
+ * replaced, so that version can be brought back.
+ */
+export interface Revision {
+  id: string;
+  /** The signal the change belongs to (for an assessment, the signal it scores). */
+  signalId: string;
+  table: RevisedTable;
+  /** The id of the changed record: the signal's, or the assessment's. */
+  recordId: string;
+  /** 'create': no previous version; 'delete': no next one. */
+  change: 'create' | 'edit' | 'delete' | 'restore';
+  /** The analyst who made the change. */
+  analystId: string;
+  /** When the change was made. */
+  at: Timestamp;
+  /** The fields whose values the change replaced (none for a create or a delete). */
+  fields: string[];
+  /**
+   * The version the change replaced: a signal's facts (without its consensus)
+   * or an assessment; null for a create.
+   */
+  previous: SignalFacts | Assessment | null;
+}
 
 /** The tables whose records a deletion record can name. */
 export type DeletableTable = 'actors' | 'redLines' | 'signals';
