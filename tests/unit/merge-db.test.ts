@@ -231,7 +231,12 @@ describe('two analysts who each edit one signal and exchange backups', () => {
   it('both see the conflict, and after each chooses, the next exchange agrees without one', async () => {
     // Both start from the same backup; each edits sig-a from T0.
     await importData(base());
-    const mine = await updateSignal('sig-a', { ...signalDraft, title: 'Drone shot down', perceived: 30 }, T0);
+    // A fact changes too: an edit of the scores alone is the analyst's assessment, not a new version of the signal.
+    const mine = await updateSignal(
+      'sig-a',
+      { ...signalDraft, title: 'Drone shot down', perceived: 30, notes: 'mine' },
+      T0,
+    );
     const theirs: Signal = { ...base().signals[0], perceived: 70, updatedAt: T1, ancestors: [T0] };
 
     const outcome = await importData({ ...copy(base()), signals: [copy(theirs)] });
@@ -256,12 +261,16 @@ describe('two analysts who each edit one signal and exchange backups', () => {
     await importData(base());
     const first = await updateSignal(
       'sig-a',
-      { ...signalDraft, title: 'Drone shot down', perceived: 30 },
+      { ...signalDraft, title: 'Drone shot down', perceived: 30, notes: 'mine' },
       T0,
     );
     const theirs: Signal = { ...base().signals[0], perceived: 70, updatedAt: T1, ancestors: [T0] };
     const { conflicts } = await importData({ ...copy(base()), signals: [theirs] });
-    await updateSignal('sig-a', { ...signalDraft, title: 'Drone shot down', perceived: 35 }, first.updatedAt);
+    await updateSignal(
+      'sig-a',
+      { ...signalDraft, title: 'Drone shot down', perceived: 35, notes: 'mine again' },
+      first.updatedAt,
+    );
     const error = await settleConflict(conflicts[0], 'theirs').catch((e: unknown) => e);
     expect(describeError(error, 'take the file’s version')).toMatch(
       /^Could not take the file’s version: “Drone shot down” was changed here after the import/,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addActor, listActors, updateActor } from '../../src/lib/db/actors';
+import { saveAnalystName } from '../../src/lib/db/analysts';
 import { subscribe, type Change } from '../../src/lib/db/changes';
 import { db } from '../../src/lib/db/database';
 import { addDataSet } from '../../src/lib/db/dataset';
@@ -54,9 +55,17 @@ describe('signal repository', () => {
 
   it('keeps the creation time on an edit and moves the update time on', async () => {
     const saved = await addSignal(draft({ intended: 40 }));
-    const edited = await updateSignal(saved.id, draft({ intended: 60 }), saved.updatedAt);
+    const edited = await updateSignal(saved.id, draft({ intended: 60, title: 'renamed' }), saved.updatedAt);
     expect(edited.createdAt).toBe(saved.createdAt);
     expect(edited.updatedAt > saved.updatedAt).toBe(true);
+    expect((await db.signals.get(saved.id))?.intended).toBe(60);
+  });
+
+  it('keeps the update time when an edit changes only the scores: they are the analyst’s assessment', async () => {
+    const saved = await addSignal(draft({ intended: 40 }));
+    const edited = await updateSignal(saved.id, draft({ intended: 60 }), saved.updatedAt);
+    expect(edited.updatedAt).toBe(saved.updatedAt);
+    expect(edited.ancestors).toBeUndefined();
     expect((await db.signals.get(saved.id))?.intended).toBe(60);
   });
 
@@ -82,6 +91,8 @@ describe('signal repository', () => {
   });
 
   it('announces each committed write, so views patch instead of re-reading', async () => {
+    // A named analyst: no analyst is added by the writes below.
+    await saveAnalystName('Dana');
     const seen: Change[] = [];
     const stop = subscribe((c) => seen.push(c));
     const saved = await addSignal(draft());

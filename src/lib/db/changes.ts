@@ -1,4 +1,4 @@
-import type { Actor, RedLine, Signal } from '../domain/types';
+import type { Actor, Analyst, RedLine, Signal } from '../domain/types';
 import { db } from './database';
 
 /**
@@ -12,10 +12,15 @@ export type Change =
   | { table: 'signals'; type: 'put'; records: Signal[] }
   | { table: 'actors'; type: 'put'; records: Actor[] }
   | { table: 'redLines'; type: 'put'; records: RedLine[] }
+  | { table: 'analysts'; type: 'put'; records: Analyst[] }
   | { table: ChangedTable; type: 'delete'; ids: string[] }
   | { type: 'reload' };
 
-export type ChangedTable = 'signals' | 'actors' | 'redLines';
+/**
+ * Assessments are not a table of their own here: a write of one publishes its
+ * signal, whose record carries the new consensus and every analyst's scores.
+ */
+export type ChangedTable = 'signals' | 'actors' | 'redLines' | 'analysts';
 
 /**
  * What crosses between tabs: ids only. A message says which records changed,

@@ -5,11 +5,12 @@
 import Dexie from 'dexie';
 import type { ActorMapping, CandidateEvent, InboxOutcome, TriagedEvent } from '../domain/events/candidates';
 import type { WireEvent } from '../domain/events/wire';
-import type { Actor, Signal, SignalDraft } from '../domain/types';
+import type { Actor, AssessmentDraft, Signal, SignalDraft } from '../domain/types';
+import { scoringTables } from './assessments';
 import { publish } from './changes';
 import { db, leaveUnstamped } from './database';
 import { now } from './ids';
-import { checkReferences, newSignal } from './signals';
+import { assessmentDraftOf, insertSignal, newFacts, type FactsDraft } from './signals';
 
 /** Every candidate, in date order (then by key, for a stable table). */
 export async function listCandidates(): Promise<CandidateEvent[]> {
@@ -119,28 +120,40 @@ export async function settleCandidate(
 }
 
 /**
- * Accepting an event: the signal is written, the candidate leaves the inbox
- * and the event is remembered as accepted, all or nothing.
+ * Accepting an event: the signal is written with the analyst's assessment, the
+ * candidate leaves the inbox and the event is remembered as accepted, all or
+ * nothing. Without an assessment, the scores on the draft are the analyst's.
  */
-export async function acceptCandidate(candidate: CandidateEvent, draft: SignalDraft): Promise<Signal> {
-  const signal = newSignal(draft);
-  await db.transaction('rw', [db.signals, db.actors, db.redLines, db.candidates, db.triaged], async () => {
-    await checkReferences(signal);
-    await db.signals.add(signal);
-    await db.candidates.delete(candidate.id);
-    await db.triaged.put({
-      key: candidate.id,
-      dupKey: candidate.dupKey,
-      outcome: 'accepted',
-      at: signal.createdAt,
-      wire: {
-        date: candidate.date,
-        senderId: signal.senderId,
-        receiverId: signal.receiverId,
-        resolve: candidate.resolve,
-      },
-    });
-  });
+export async function acceptCandidate(
+  candidate: CandidateEvent,
+  draft: SignalDraft | FactsDraft,
+  assessment?: AssessmentDraft,
+  analystId?: string,
+): Promise<Signal> {
+  const facts = newFacts(draft);
+  const own = assessment ?? assessmentDraftOf(draft as SignalDraft);
+  const { signal, added } = await db.transaction(
+    'rw',
+    [...scoringTables(), db.actors, db.redLines, db.candidates, db.triaged],
+    async () => {
+      const written = await insertSignal(facts, own, analystId);
+      await db.candidates.delete(candidate.id);
+      await db.triaged.put({
+        key: candidate.id,
+        dupKey: candidate.dupKey,
+        outcome: 'accepted',
+        at: facts.createdAt,
+        wire: {
+          date: candidate.date,
+          senderId: facts.senderId,
+          receiverId: facts.receiverId,
+          resolve: candidate.resolve,
+        },
+      });
+      return written;
+    },
+  );
+  if (added) publish({ table: 'analysts', type: 'put', records: [added] });
   publish({ table: 'signals', type: 'put', records: [signal] });
   return signal;
 }

@@ -595,6 +595,17 @@ export function checkActorFields(
       };
 }
 
+/**
+ * An analyst's name: the rule of an actor's name, and unique among the analysts
+ * (`taken` gives the name of another analyst with the same `nameKey`, if any).
+ */
+export function checkAnalystName(value: unknown, taken: (key: string) => string | undefined): Rule<string> {
+  const name = analystName(value);
+  if (!name.ok) return name;
+  const other = taken(nameKey(name.value));
+  return other === undefined ? name : no(`is taken: an analyst named “${other}” exists`);
+}
+
 export interface RedLineValues {
   actorId: string;
   targetId: string;

@@ -6,6 +6,7 @@
 import {
   checkActorFields,
   checkRedLineFields,
+  checkAssessmentFields,
   checkSignalFields,
   isWebUrl,
   LIMITS,
@@ -17,6 +18,7 @@ import {
 import type {
   Actor,
   ActorDraft,
+  AssessmentDraft,
   FieldError,
   RedLineDraft,
   Result,
@@ -49,6 +51,10 @@ export interface SignalInput {
   sources?: unknown;
   tags?: unknown;
   notes?: unknown;
+  /** The analyst's own displayed resolve: empty or absent when not scored. */
+  displayed?: unknown;
+  /** Why the analyst scored as they did. */
+  rationale?: unknown;
 }
 
 /** What the validator needs to know of the database: which actors and red lines exist. */
@@ -129,6 +135,8 @@ export const SIGNAL_LABELS: Readonly<Record<string, string>> = {
   sources: 'Sources',
   tags: 'Tags',
   notes: 'Notes',
+  displayed: 'Displayed resolve',
+  rationale: 'Rationale',
 };
 
 /** `sources[2].url` → the field `sources`, told as `Sources, item 3:`. */
@@ -181,6 +189,26 @@ export function validateSignal(input: SignalInput, ctx: SignalContext): Result<S
   );
   if (errors.length || !value) return { ok: false, errors: sortByField(errors) };
   return { ok: true, value };
+}
+
+/**
+ * The analyst's own scores in the signal form: the signal's three scores with
+ * `Displayed resolve` (empty: not scored) and `Rationale`, each message naming
+ * the field as the form labels it.
+ */
+export function validateOwnScores(input: SignalInput): Result<AssessmentDraft> {
+  const errors: FieldError[] = [];
+  const value = checkAssessmentFields(
+    {
+      intended: scoreFromText(input.intended),
+      displayed: scoreFromText(input.displayed),
+      perceived: scoreFromText(input.perceived),
+      confidence: input.confidence,
+      rationale: input.rationale ?? '',
+    },
+    (field, message) => errors.push(labelled(SIGNAL_LABELS, field, message)),
+  );
+  return value ? { ok: true, value } : { ok: false, errors: sortByField(errors) };
 }
 
 const FIELD_ORDER = Object.keys(SIGNAL_LABELS);

@@ -1,9 +1,10 @@
+import { StaleAssessmentError } from '../db/assessments';
 import { acceptCandidate } from '../db/inbox';
 import * as repo from '../db/signals';
 import { isolate } from '../domain/bidi';
 import type { CandidateEvent } from '../domain/events/candidates';
-import type { FieldError, Signal, SignalDraft } from '../domain/types';
-import { validateSignal, type SignalInput } from '../domain/validate';
+import type { Assessment, AssessmentDraft, FieldError, Signal, SignalDraft } from '../domain/types';
+import { validateOwnScores, validateSignal, type SignalInput } from '../domain/validate';
 import { catalog } from '../state/catalog.svelte';
 import { notices } from '../state/notices.svelte';
 import { describeError } from './errors';
@@ -18,17 +19,26 @@ export interface EditConflict {
   stored: Signal | null;
   /** The analyst's edit, checked. */
   edit: SignalDraft;
+  /** The analyst's own scores in the edit (with `Displayed resolve` and `Rationale`). */
+  own?: AssessmentDraft;
   /** The version the form opened with. */
   opened: Signal;
+  /**
+   * The analyst's own assessment a kept edit replaces: as stored now when it
+   * changed elsewhere, else as the form opened it (null: none; undefined: not checked).
+   */
+  mine?: Assessment | null;
 }
 
 export type SaveResult =
   { ok: true; value: Signal } | { ok: false; errors: FieldError[]; conflict?: EditConflict };
 
 /**
- * Validates and saves a signal: a new one (from an inbox event, which it
- * accepts in the same transaction), or an edit of `editing` (the version the
- * form opened with). An edit of a version that is no longer the
+ * Validates and saves a signal with the current analyst's own scores: a new
+ * one (from an inbox event, which it accepts in the same transaction), or an
+ * edit of `editing` (the version the form opened with), where `mine` is the
+ * analyst's assessment as the form opened it (null: they had none; left out:
+ * not checked). An edit of a signal or an assessment that is no longer the
  * stored one is refused with both versions (`conflict`); field errors come back
  * for the form to mark; a storage failure is announced and comes back as an
  * error on the whole form.
@@ -37,13 +47,21 @@ export async function saveSignal(
   input: SignalInput,
   editing?: Signal,
   fromEvent?: CandidateEvent,
+  mine?: Assessment | null,
 ): Promise<SaveResult> {
   const checked = validateSignal(input, {
     actorIds: new Set(catalog.actorsById.keys()),
     redLines: catalog.redLinesById,
   });
-  if (!checked.ok) return checked;
-  return editing ? writeEdit(editing, checked.value, editing.updatedAt) : writeNew(checked.value, fromEvent);
+  const own = validateOwnScores(input);
+  // Both checks report together: every bad field is marked at once.
+  if (!checked.ok || !own.ok) {
+    const errors = [...(checked.ok ? [] : checked.errors), ...(own.ok ? [] : own.errors)];
+    return { ok: false, errors: errors.filter((e, i) => errors.findIndex((f) => f.field === e.field) === i) };
+  }
+  return editing
+    ? writeEdit(editing, checked.value, own.value, editing.updatedAt, mine)
+    : writeNew(checked.value, own.value, fromEvent);
 }
 
 /**
@@ -52,23 +70,28 @@ export async function saveSignal(
  * id as a new version. Refused again if it changed once more meanwhile.
  */
 export async function keepMyEdit(conflict: EditConflict): Promise<SaveResult> {
-  const { stored, edit, opened } = conflict;
-  if (stored) return writeEdit(opened, edit, stored.updatedAt);
+  const { stored, edit, opened, mine } = conflict;
+  const own = conflict.own ?? repo.assessmentDraftOf(edit);
+  if (stored) return writeEdit(opened, edit, own, stored.updatedAt, mine);
   try {
-    const saved = await repo.recreateSignal(opened, edit);
+    const saved = await repo.recreateSignal(opened, edit, { draft: own });
     notices.info(`Saved “${isolate(saved.title)}” again.`);
     return { ok: true, value: saved };
   } catch (error) {
     if (error instanceof repo.StaleRecordError) {
-      return refused(error.message, { stored: error.current, edit, opened });
+      return refused(error.message, { stored: error.current, edit, own, opened, mine });
     }
     return failed(error);
   }
 }
 
-async function writeNew(draft: SignalDraft, fromEvent?: CandidateEvent): Promise<SaveResult> {
+async function writeNew(
+  draft: SignalDraft,
+  own: AssessmentDraft,
+  fromEvent?: CandidateEvent,
+): Promise<SaveResult> {
   try {
-    const saved = fromEvent ? await acceptCandidate(fromEvent, draft) : await repo.addSignal(draft);
+    const saved = fromEvent ? await acceptCandidate(fromEvent, draft, own) : await repo.addSignal(draft, own);
     notices.info(`Logged “${isolate(saved.title)}”${fromEvent ? ' from the inbox' : ''}.`);
     return { ok: true, value: saved };
   } catch (error) {
@@ -76,19 +99,31 @@ async function writeNew(draft: SignalDraft, fromEvent?: CandidateEvent): Promise
   }
 }
 
-async function writeEdit(opened: Signal, draft: SignalDraft, basedOn: string): Promise<SaveResult> {
+async function writeEdit(
+  opened: Signal,
+  draft: SignalDraft,
+  own: AssessmentDraft,
+  basedOn: string,
+  mine: Assessment | null | undefined,
+): Promise<SaveResult> {
   try {
-    const saved = await repo.updateSignal(opened.id, draft, basedOn);
+    const saved = await repo.updateSignal(opened.id, draft, basedOn, {
+      draft: own,
+      basedOn: mine === undefined ? undefined : (mine?.updatedAt ?? null),
+    });
     notices.info(`Updated “${isolate(saved.title)}”.`);
     return { ok: true, value: saved };
   } catch (error) {
     if (error instanceof repo.StaleRecordError) {
-      return refused(error.message, { stored: error.current, edit: draft, opened });
+      return refused(error.message, { stored: error.current, edit: draft, own, opened, mine });
+    }
+    if (error instanceof StaleAssessmentError) {
+      return refused(error.message, { stored: error.signal, edit: draft, own, opened, mine: error.current });
     }
     if (error instanceof repo.MissingRecordError) {
       return refused(
         'This signal was deleted elsewhere (in another tab) after you opened it. Nothing was written.',
-        { stored: null, edit: draft, opened },
+        { stored: null, edit: draft, own, opened, mine },
       );
     }
     return failed(error);
