@@ -7,6 +7,7 @@ import { importData, readAll } from '../../src/lib/db/backup';
 import { db, ParallaxDB } from '../../src/lib/db/database';
 import { EXAMPLE } from '../../src/lib/db/example';
 import { describeError } from '../../src/lib/services/errors';
+import type { Signal } from '../../src/lib/domain/types';
 import { storage } from '../../src/lib/state/storage.svelte';
 
 /** The stores of schema version 1, exactly as shipped. */
@@ -19,8 +20,44 @@ const VERSION_1 = {
 /** Schema version 2, exactly as shipped: version 1 and a key/value `meta` table. */
 const VERSION_2 = { ...VERSION_1, meta: 'key' };
 
+/** Schema version 3, exactly as shipped: deletion records. */
+const VERSION_3 = { ...VERSION_2, deletions: '[table+id]' };
+
+/** Schema version 4, exactly as shipped: the event inbox. */
+const VERSION_4 = {
+  ...VERSION_3,
+  candidates: 'id, dupKey, date',
+  actorMappings: 'key',
+  triaged: 'key, dupKey',
+};
+
 /** The version this build opens at. */
-const LATEST = 4;
+const LATEST = 5;
+
+/** Confidence weights, as PRODUCT.md §3 gives them. */
+const WEIGHT = { low: 1, moderate: 2, high: 3 } as const;
+
+/**
+ * A signal of version 4 as version 5 holds it: the same record with the
+ * consensus of its one assessment, by `analystId` (worked out here, field by
+ * field: the mean of one value is that value).
+ */
+function withOneScore(signal: Signal, analystId: string): Signal {
+  const { intended, perceived, confidence } = signal;
+  return {
+    ...signal,
+    displayed: null,
+    weight: WEIGHT[confidence],
+    scores: [{ analystId, intended, displayed: null, perceived, confidence }],
+  };
+}
+
+/** The analyst "Unattributed" the upgrade added, the only analyst. */
+async function unattributed(database: ParallaxDB): Promise<string> {
+  const analysts = await database.analysts.toArray();
+  expect(analysts.map((a) => a.name)).toEqual(['Unattributed']);
+  return analysts[0].id;
+}
 
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
 
@@ -57,7 +94,10 @@ describe('schema versions 2 and 3 (deletion records)', () => {
     expect(upgraded.verno).toBe(LATEST);
     expect(await upgraded.actors.toArray()).toEqual(byId(EXAMPLE.actors));
     expect(await upgraded.redLines.toArray()).toEqual(byId(EXAMPLE.redLines));
-    expect(await upgraded.signals.toArray()).toEqual(byId(EXAMPLE.signals));
+    const analystId = await unattributed(upgraded);
+    expect(await upgraded.signals.toArray()).toEqual(
+      byId(EXAMPLE.signals).map((s) => withOneScore(s, analystId)),
+    );
     expect(await upgraded.meta.get('schemaUpgradedFrom')).toEqual({ key: 'schemaUpgradedFrom', value: 1 });
 
     // The indexes survive the upgrade: a dyad still reads through the compound index.
@@ -107,7 +147,8 @@ describe('schema versions 2 and 3 (deletion records)', () => {
     expect(upgraded.verno).toBe(LATEST);
     expect(await upgraded.actors.toArray()).toEqual(byId(EXAMPLE.actors));
     expect(await upgraded.redLines.toArray()).toEqual(byId(EXAMPLE.redLines));
-    expect(await upgraded.signals.toArray()).toEqual(byId(signals));
+    const analystId = await unattributed(upgraded);
+    expect(await upgraded.signals.toArray()).toEqual(byId(signals).map((s) => withOneScore(s, analystId)));
     expect(await upgraded.meta.toArray()).toEqual([...meta].sort((a, b) => (a.key < b.key ? -1 : 1)));
     // The new table starts empty and takes deletion records keyed by table and id.
     expect(await upgraded.deletions.count()).toBe(0);
@@ -128,46 +169,102 @@ describe('schema versions 2 and 3 (deletion records)', () => {
     expect(fresh.verno).toBe(LATEST);
     expect(await fresh.meta.count()).toBe(0);
     expect(await fresh.deletions.count()).toBe(0);
+    // Nothing to attribute: no analyst until one is named.
+    expect(await fresh.analysts.count()).toBe(0);
   });
 });
 
-describe('schema version 4', () => {
-  it('opens a database written by version 2 and finds every record intact, with an empty inbox', async () => {
-    const old = track(new Dexie('parallax-v2-test'));
+describe('schema version 5 (analysts and assessments)', () => {
+  it('opens a database written by version 4: every score becomes an assessment of Unattributed, every record kept', async () => {
+    const old = track(new Dexie('parallax-v4-test'));
     old.version(1).stores(VERSION_1);
-    old.version(2).stores({ meta: 'key' });
+    old.version(2).stores(VERSION_2);
+    old.version(3).stores(VERSION_3);
+    old.version(4).stores(VERSION_4);
     await old.open();
-    await old.table('actors').bulkAdd(EXAMPLE.actors);
-    await old.table('redLines').bulkAdd(EXAMPLE.redLines);
-    await old.table('signals').bulkAdd(EXAMPLE.signals);
+    // Records as version 4 wrote them: an edited signal with its ancestry, a
+    // deletion, the inbox, settings and the last backup.
+    const edited: Signal = {
+      ...EXAMPLE.signals[0],
+      intended: 35,
+      perceived: 20,
+      confidence: 'low',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      ancestors: ['2026-01-15T09:00:09.000Z'],
+    };
+    const signals = [edited, ...EXAMPLE.signals.slice(1)];
     const meta = [
       { key: 'settings', value: { tau: 12, windowDays: 60, alertThreshold: 30 } },
       { key: 'lastBackupAt', value: '2026-11-01T09:00:00.000Z' },
+      { key: 'changedAt', value: '2026-11-01T08:00:00.000Z' },
     ];
+    const deletions = [{ table: 'signals', id: 'gone', deletedAt: '2026-03-01T00:00:00.000Z' }];
+    const triaged = [{ key: 'gdelt:1', dupKey: 'k', outcome: 'dismissed', at: '2026-11-29T00:00:00.000Z' }];
+    await old.table('actors').bulkAdd(EXAMPLE.actors);
+    await old.table('redLines').bulkAdd(EXAMPLE.redLines);
+    await old.table('signals').bulkAdd(signals);
     await old.table('meta').bulkAdd(meta);
+    await old.table('deletions').bulkAdd(deletions);
+    await old.table('triaged').bulkAdd(triaged);
     old.close();
 
-    const upgraded = track(new ParallaxDB('parallax-v2-test'));
+    const upgraded = track(new ParallaxDB('parallax-v4-test'));
     await upgraded.open();
     expect(upgraded.verno).toBe(LATEST);
     expect(await upgraded.actors.toArray()).toEqual(byId(EXAMPLE.actors));
     expect(await upgraded.redLines.toArray()).toEqual(byId(EXAMPLE.redLines));
-    expect(await upgraded.signals.toArray()).toEqual(byId(EXAMPLE.signals));
+    expect(await upgraded.deletions.toArray()).toEqual(deletions);
+    expect(await upgraded.triaged.toArray()).toEqual(triaged);
+    // The settings, the last backup and the change stamp stay: the upgrade is no change of the analyst's.
     expect(await upgraded.meta.toArray()).toEqual([...meta].sort((a, b) => a.key.localeCompare(b.key)));
-    expect(await upgraded.candidates.count()).toBe(0);
-    expect(await upgraded.actorMappings.count()).toBe(0);
-    expect(await upgraded.triaged.count()).toBe(0);
+    expect(await upgraded.revisions.count()).toBe(0);
 
-    // The new stores take records and find them by their indexes.
-    await upgraded.triaged.put({
-      key: 'gdelt:1',
-      dupKey: 'k',
-      outcome: 'dismissed',
-      at: '2026-11-29T00:00:00.000Z',
+    const analystId = await unattributed(upgraded);
+    // Each signal: the same facts and stamps, and the consensus of its one assessment.
+    expect(await upgraded.signals.toArray()).toEqual(byId(signals).map((s) => withOneScore(s, analystId)));
+    const stored = await upgraded.signals.get(edited.id);
+    expect(stored).toMatchObject({
+      intended: 35,
+      perceived: 20,
+      confidence: 'low',
+      displayed: null,
+      weight: 1,
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      ancestors: ['2026-01-15T09:00:09.000Z'],
     });
-    expect((await upgraded.triaged.where('dupKey').equals('k').toArray()).map((t) => t.key)).toEqual([
-      'gdelt:1',
-    ]);
+
+    // One assessment per signal, of Unattributed, with the signal's scores and dates.
+    const assessments = await upgraded.assessments.toArray();
+    expect(assessments).toHaveLength(signals.length);
+    const { id, ...mine } = (await upgraded.assessments
+      .where('[signalId+analystId]')
+      .equals([edited.id, analystId])
+      .first())!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(mine).toEqual({
+      signalId: edited.id,
+      analystId,
+      intended: 35,
+      displayed: null,
+      perceived: 20,
+      confidence: 'low',
+      rationale: '',
+      createdAt: edited.createdAt,
+      updatedAt: '2026-02-01T00:00:00.000Z',
+    });
+    for (const s of signals) {
+      const [a, ...more] = await upgraded.assessments
+        .where('[signalId+analystId]')
+        .between([s.id, Dexie.minKey], [s.id, Dexie.maxKey])
+        .toArray();
+      expect(more).toEqual([]);
+      expect([a.intended, a.perceived, a.confidence, a.analystId]).toEqual([
+        s.intended,
+        s.perceived,
+        s.confidence,
+        analystId,
+      ]);
+    }
   });
 });
 
