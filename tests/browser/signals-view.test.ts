@@ -207,9 +207,16 @@ describe('the Signals view', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(titles).toEqual(['Soleimani killed', 'Abqaiq attack', 'Global Hawk shot down']);
     // Its content as it was, stamped as a version newer than its deletion.
-    const { updatedAt, ancestors, ...restored } = (await db.signals.get(abqaiq.id))!;
+    const { updatedAt, ancestors, displayed, weight, scores, ...restored } = (await db.signals.get(
+      abqaiq.id,
+    ))!;
     const { updatedAt: before, ...content } = abqaiq;
     expect(restored).toEqual(content);
+    // Its one assessment came back with it: the consensus is that assessment's scores.
+    expect(scores?.map((s) => [s.intended, s.perceived, s.confidence])).toEqual([
+      [abqaiq.intended, abqaiq.perceived, abqaiq.confidence],
+    ]);
+    expect([displayed, weight]).toEqual([null, 2]);
     expect(ancestors).toContain(before);
     expect(Date.parse(updatedAt)).toBeGreaterThan(Date.parse(before));
   });
