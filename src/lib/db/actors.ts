@@ -4,7 +4,7 @@ import { nextVersion } from '../domain/versions';
 import { publish } from './changes';
 import { db } from './database';
 import { newId, now } from './ids';
-import { MissingRecordError, MissingReferenceError, StaleRecordError } from './signals';
+import { MissingRecordError, MissingReferenceError, StaleRecordError } from './errors';
 
 const byName = (a: Actor, b: Actor) => a.name.localeCompare(b.name);
 

@@ -10,7 +10,7 @@ import { nextVersion } from '../domain/versions';
 import { publish } from './changes';
 import { db, UNATTRIBUTED } from './database';
 import { newId, now } from './ids';
-import { MissingRecordError, MissingReferenceError, StaleRecordError } from './signals';
+import { MissingRecordError, MissingReferenceError, StaleRecordError } from './errors';
 
 export { UNATTRIBUTED };
 

@@ -15,7 +15,7 @@ import { publish } from './changes';
 import { db } from './database';
 import { changedFields, recordRevisions, type Change } from './history';
 import { newId, now } from './ids';
-import { MissingRecordError, MissingReferenceError } from './signals';
+import { MissingRecordError, MissingReferenceError } from './errors';
 
 /** The tables a write of scores touches: the signal (its cache), its assessments, who, and the history. */
 export const scoringTables = () => [db.signals, db.assessments, db.analysts, db.revisions, db.meta];

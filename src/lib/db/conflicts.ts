@@ -4,7 +4,7 @@ import { assertNameFree } from './actors';
 import { publish } from './changes';
 import { db } from './database';
 import { now } from './ids';
-import { MissingRecordError } from './signals';
+import { MissingRecordError } from './errors';
 
 export class ChangedSinceError extends Error {
   constructor(name: string) {

@@ -8,7 +8,7 @@ import { nextVersion } from '../domain/versions';
 import { publish } from './changes';
 import { db } from './database';
 import { now } from './ids';
-import { MissingRecordError } from './signals';
+import { MissingRecordError } from './errors';
 
 /** An actor that signals still name cannot be deleted: they would point at no one. */
 export class ActorInUseError extends Error {

@@ -1,6 +1,6 @@
 import * as repo from '../db/actors';
 import * as removal from '../db/removal';
-import { StaleRecordError } from '../db/signals';
+import { StaleRecordError } from '../db/errors';
 import { isolate } from '../domain/bidi';
 import type { Actor, ActorDraft, RedLine, RedLineDraft, Result, Timestamp } from '../domain/types';
 import { validateActor, validateRedLine } from '../domain/validate';

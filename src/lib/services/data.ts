@@ -7,7 +7,7 @@ import { listActors, listRedLines } from '../db/actors';
 import { downloadBlob } from './download';
 import { clearAll, ImportCancelledError, readAll } from '../db/backup';
 import { setMeta } from '../db/meta';
-import { allSignals } from '../db/signals';
+import { allSignals } from '../db/signal-reads';
 import { signalsToCsv, type CsvMapping } from '../domain/csv';
 import { today } from '../domain/dates';
 import { isolate } from '../domain/bidi';

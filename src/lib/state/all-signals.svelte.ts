@@ -1,4 +1,4 @@
-import { allSignals as readAllSignals } from '../db/signals';
+import { allSignals as readAllSignals } from '../db/signal-reads';
 import type { Signal } from '../domain/types';
 import { PatchedCollection, recordPatch } from './patched-collection.svelte';
 

@@ -1,5 +1,5 @@
 import { listActors, listRedLines } from '../db/actors';
-import { redLineCrossings } from '../db/signals';
+import { redLineCrossings } from '../db/signal-reads';
 import type { Actor, RedLine, Signal } from '../domain/types';
 import { LiveQuery } from './live.svelte';
 

@@ -1,4 +1,4 @@
-import { countsOfDyads, dyadCounts, type DyadCount } from '../db/signals';
+import { countsOfDyads, dyadCounts, type DyadCount } from '../db/signal-reads';
 import { PatchedCollection, type PatchOutcome } from './patched-collection.svelte';
 import type { Change } from '../db/changes';
 

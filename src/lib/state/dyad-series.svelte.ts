@@ -1,4 +1,4 @@
-import { signalsOfDyad } from '../db/signals';
+import { signalsOfDyad } from '../db/signal-reads';
 import { compareSignals, inDyadOrder, indexOfUnedited } from '../domain/analytics';
 import { countTags, tagsByUse } from '../domain/table';
 import type { Signal } from '../domain/types';
