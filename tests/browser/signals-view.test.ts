@@ -35,8 +35,15 @@ afterEach(() => {
   allSignals.reset();
 });
 
-/** Stores the United States and Iran and these signals, as the example loader does. */
+/**
+ * Stores the United States and Iran and these signals, as the example loader
+ * does: a signal's `scores` become its analysts' assessments (each analyst
+ * named by its id), whose consensus the store puts back on the signal.
+ */
 async function seed(list: Signal[]): Promise<void> {
+  const scored = list.flatMap((s) => (s.scores ?? []).map((score) => ({ s, score })));
+  const analystIds = [...new Set(scored.map(({ score }) => score.analystId))];
+  const at = '2024-01-01T00:00:00.000Z';
   await addDataSet({
     actors: [
       actor({ id: US, name: 'United States', code: 'US', color: '#1d4ed8' }),
@@ -44,6 +51,15 @@ async function seed(list: Signal[]): Promise<void> {
     ],
     redLines: [],
     signals: list,
+    analysts: analystIds.map((id) => ({ id, name: id, createdAt: at, updatedAt: at })),
+    assessments: scored.map(({ s, score }) => ({
+      ...score,
+      id: `${s.id}-${score.analystId}`,
+      signalId: s.id,
+      rationale: '',
+      createdAt: at,
+      updatedAt: at,
+    })),
   });
 }
 

@@ -17,14 +17,18 @@ async function storedSignal(page: Page, title: string) {
   return (await readDatabase(page)).signals.find((s) => s.title === title);
 }
 
-/** Edits the perceived resolve of one signal through the Signals view, as an analyst would. */
-async function editPerceived(app: ParallaxApp, title: string, perceived: number): Promise<void> {
+/**
+ * Edits the notes of one signal through the Signals view, as an analyst would:
+ * a fact of the signal, which two analysts can both change (their scores are
+ * each their own assessment, and never collide).
+ */
+async function editNotes(app: ParallaxApp, title: string, notes: string): Promise<void> {
   await app.nav('Signals');
   await app.signalRow(title).getByRole('button', { name: 'Edit' }).click();
-  await app.form.field('Perceived resolve').fill(String(perceived));
+  await app.form.field('Notes').fill(notes);
   await app.form.save();
   await app.page.getByRole('dialog').waitFor({ state: 'hidden' });
-  await expect.poll(async () => (await storedSignal(app.page, title))?.perceived).toBe(perceived);
+  await expect.poll(async () => (await storedSignal(app.page, title))?.notes).toBe(notes);
 }
 
 /** The conflict of one record in the Data view, its differing fields as [field, mine, the file's]. */
@@ -50,8 +54,8 @@ test('two analysts who each edit one signal and exchange backups both see the co
     await waitForText(colleague.page, 'status', /^Imported/);
 
     // Each edits the same signal differently, never having seen the other's edit.
-    await editPerceived(mine, TITLE, 11);
-    await editPerceived(theirs, TITLE, 22);
+    await editNotes(mine, TITLE, '11');
+    await editNotes(theirs, TITLE, '22');
     await mine.nav('Data');
     await theirs.nav('Data');
     const fromMe = await download(page, 'Export JSON');
@@ -76,11 +80,11 @@ test('two analysts who each edit one signal and exchange backups both see the co
       expect(await outcome(p, 'status').getAttribute('class')).toMatch(/\bwaiting\b/);
       expect(await outcome(p, 'status').getAttribute('class')).not.toMatch(/\bok\b/);
     }
-    expect(await conflictRows(colleague.page, TITLE)).toEqual([['Perceived resolve', '22', '11']]);
-    expect(await conflictRows(page, TITLE)).toEqual([['Perceived resolve', '11', '22']]);
+    expect(await conflictRows(colleague.page, TITLE)).toEqual([['Notes', '22', '11']]);
+    expect(await conflictRows(page, TITLE)).toEqual([['Notes', '11', '22']]);
     // Nothing was decided for them: each still holds their own edit.
-    expect((await storedSignal(page, TITLE))?.perceived).toBe(11);
-    expect((await storedSignal(colleague.page, TITLE))?.perceived).toBe(22);
+    expect((await storedSignal(page, TITLE))?.notes).toBe('11');
+    expect((await storedSignal(colleague.page, TITLE))?.notes).toBe('22');
 
     // I keep mine; my colleague takes the file's (mine): both end with 11.
     await page
@@ -94,10 +98,8 @@ test('two analysts who each edit one signal and exchange backups both see the co
     await waitForText(page, 'status', /^Every conflict from theirs\.json is settled\.$/);
     await waitForText(colleague.page, 'status', /^Every conflict from mine\.json is settled\.$/);
     expect(await page.getByRole('article', { name: `Conflict: ${TITLE}` }).count()).toBe(0);
-    await expect.poll(async () => (await storedSignal(page, TITLE))?.perceived).toBe(11);
-    await expect.poll(async () => (await storedSignal(colleague.page, TITLE))?.perceived).toBe(11);
-    await theirs.nav('Signals');
-    await expect.poll(() => theirs.signalRow(TITLE).locator('td.num').nth(1).innerText()).toBe('11');
+    await expect.poll(async () => (await storedSignal(page, TITLE))?.notes).toBe('11');
+    await expect.poll(async () => (await storedSignal(colleague.page, TITLE))?.notes).toBe('11');
 
     // The next exchange agrees: no conflict either way.
     await theirs.nav('Data');

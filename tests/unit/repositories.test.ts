@@ -61,12 +61,16 @@ describe('signal repository', () => {
     expect((await db.signals.get(saved.id))?.intended).toBe(60);
   });
 
-  it('keeps the update time when an edit changes only the scores: they are the analyst’s assessment', async () => {
+  it('moves the update time when an edit through the form changes only the analyst’s scores', async () => {
+    // A version 2 backup carries the scores on the signal: the edit must be a version a merge sees.
     const saved = await addSignal(draft({ intended: 40 }));
     const edited = await updateSignal(saved.id, draft({ intended: 60 }), saved.updatedAt);
-    expect(edited.updatedAt).toBe(saved.updatedAt);
-    expect(edited.ancestors).toBeUndefined();
+    expect(edited.updatedAt > saved.updatedAt).toBe(true);
+    expect(edited.ancestors).toEqual([saved.updatedAt]);
     expect((await db.signals.get(saved.id))?.intended).toBe(60);
+    // Nothing changed: no new version.
+    const again = await updateSignal(saved.id, draft({ intended: 60 }), edited.updatedAt);
+    expect(again.updatedAt).toBe(edited.updatedAt);
   });
 
   it('refuses to edit a signal deleted meanwhile, and writes nothing', async () => {

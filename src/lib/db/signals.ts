@@ -148,8 +148,9 @@ export interface OwnAssessment {
  * (MissingRecordError), when it has changed since (StaleRecordError, holding
  * the current version), when the analyst's assessment has changed since
  * (StaleAssessmentError), or when it would name a record that no longer
- * exists (MissingReferenceError). The signal gets a new version only when its
- * facts change; its consensus is rewritten from the assessments.
+ * exists (MissingReferenceError). The signal gets a new version when its
+ * facts or the analyst's scores change; its consensus is rewritten from the
+ * assessments.
  */
 export async function updateSignal(
   id: string,
@@ -172,8 +173,8 @@ export async function updateSignal(
       const before = factsOf(existing);
       let facts: SignalFacts = { ...before, ...factsOf(draft as Signal), id, createdAt: existing.createdAt };
       const changes: Change<Signal | Assessment>[] = [];
-      if (changedFields<object>(before, facts).length > 0) {
-        facts = { ...facts, ...nextVersion(existing, stamp) };
+      const factsChanged = changedFields<object>(before, facts).length > 0;
+      if (factsChanged)
         changes.push({
           table: 'signals',
           signalId: id,
@@ -181,11 +182,14 @@ export async function updateSignal(
           before: existing,
           after: facts as Signal,
         });
-      } else facts = before;
-      if (mine) {
-        const change = await putOwnAssessment(existing, who.id, mine.draft, mine.basedOn, stamp);
-        if (change) changes.push(change);
-      }
+      else facts = before;
+      const change = mine ? await putOwnAssessment(existing, who.id, mine.draft, mine.basedOn, stamp) : null;
+      if (change) changes.push(change);
+      // An edit through the form that changes the analyst's own scores is a new
+      // version of the signal too, while a backup (version 2) carries scores on
+      // the signal: otherwise a colleague's merge would never see the edit.
+      // saveAssessment, the assessments' own path, leaves the version alone.
+      if (factsChanged || change) facts = { ...facts, ...nextVersion(existing, stamp) };
       const signal = await rewriteConsensus(facts);
       await recordRevisions(changes as Change<Signal>[], who.id, stamp);
       return { signal, added: who.added };

@@ -23,6 +23,9 @@ export const CONSENSUS_FIELDS = [
 
 export type ConsensusField = (typeof CONSENSUS_FIELDS)[number];
 
+/** The consensus fields a signal of backup version 2 does not carry: derived from assessments alone. */
+export const DERIVED_ONLY = ['displayed', 'weight', 'scores'] as const satisfies readonly ConsensusField[];
+
 /** A signal's facts: the record without its consensus (what a backup of version 3 carries). */
 export type SignalFacts = Omit<Signal, ConsensusField>;
 

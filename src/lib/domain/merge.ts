@@ -3,6 +3,7 @@
  * id, each incoming copy is placed against the local one by its version stamps
  * (`versions.ts`), deletions travel, and the outcome names what happened to each.
  */
+import { DERIVED_ONLY } from './consensus';
 import { nameKey } from './names';
 import { SIGNAL_LABELS } from './validate';
 import type { Actor, DeletableTable, Deletion, RedLine, Signal, Timestamp } from './types';
@@ -77,11 +78,15 @@ interface Stamped extends Versioned {
   createdAt: Timestamp;
 }
 
-/** Version metadata, not content: two copies that differ only here hold the same record. */
-const STAMP_FIELDS = new Set(['updatedAt', 'ancestors']);
+/**
+ * Version metadata, not content: two copies that differ only here hold the
+ * same record. The consensus fields a version 2 backup does not carry
+ * (derived from assessments, each analyst's own) are not content either.
+ */
+const STAMP_FIELDS = new Set<string>(['updatedAt', 'ancestors', ...DERIVED_ONLY]);
 
 /** The fields a person edits: everything but the id and the stamps. */
-const METADATA = new Set(['id', 'createdAt', 'updatedAt', 'ancestors']);
+const METADATA = new Set<string>(['id', 'createdAt', 'updatedAt', 'ancestors', ...DERIVED_ONLY]);
 
 const ms = (t: Timestamp) => Date.parse(t);
 
