@@ -9,6 +9,7 @@ import { EXAMPLE } from '../../src/lib/db/example';
 import { describeError } from '../../src/lib/services/errors';
 import type { Signal } from '../../src/lib/domain/types';
 import { storage } from '../../src/lib/state/storage.svelte';
+import { scored } from '../unit/scored';
 
 /** The stores of schema version 1, exactly as shipped. */
 const VERSION_1 = {
@@ -340,13 +341,20 @@ describe('a full disk', () => {
       );
     });
 
-    const error = await importData(structuredClone(EXAMPLE)).catch((e: unknown) => e);
+    const error = await importData(structuredClone(scored(EXAMPLE))).catch((e: unknown) => e);
 
     expect(describeError(error, 'import example.json')).toBe(
       "Could not import example.json: the disk is full or the browser's storage quota is used up. Nothing was written. Free some space, or export a backup and delete old data, then try again.",
     );
     // The actors and red lines went into the same transaction as the signals: none of them stayed.
-    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [], deletions: [] });
+    expect(await readAll()).toEqual({
+      actors: [],
+      redLines: [],
+      signals: [],
+      analysts: [],
+      assessments: [],
+      deletions: [],
+    });
   });
 
   it('says so too when the quota error comes bare, from the transaction itself', async () => {
@@ -355,10 +363,17 @@ describe('a full disk', () => {
     vi.spyOn(db.signals, 'bulkAdd').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
-    const error = await importData(structuredClone(EXAMPLE)).catch((e: unknown) => e);
+    const error = await importData(structuredClone(scored(EXAMPLE))).catch((e: unknown) => e);
     expect(describeError(error, 'import example.json')).toMatch(
       /^Could not import example\.json: the disk is full/,
     );
-    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [], deletions: [] });
+    expect(await readAll()).toEqual({
+      actors: [],
+      redLines: [],
+      signals: [],
+      analysts: [],
+      assessments: [],
+      deletions: [],
+    });
   });
 });

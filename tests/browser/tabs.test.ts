@@ -21,6 +21,7 @@ import { catalog } from '../../src/lib/state/catalog.svelte';
 import { notices } from '../../src/lib/state/notices.svelte';
 import { PatchedCollection, recordPatch } from '../../src/lib/state/patched-collection.svelte';
 import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from '../unit/factories';
+import { facts, scored } from '../unit/scored';
 
 function draft(overrides: Partial<SignalDraft> = {}): SignalDraft {
   const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = signal(overrides);
@@ -224,7 +225,13 @@ describe('a write checks the version it started from and every reference, in its
       updatedAt: '2030-01-01T00:00:00.000Z',
       ancestors: [opened.updatedAt],
     };
-    await importData({ actors: [], redLines: [], signals: [structuredClone(colleagues)] });
+    await importData({
+      actors: [],
+      redLines: [],
+      analysts: [],
+      assessments: [],
+      signals: [facts(structuredClone(colleagues))],
+    });
     expect(await db.signals.get(opened.id)).toEqual(colleagues);
 
     const refused = updateSignal(
@@ -329,7 +336,7 @@ describe('a write checks the version it started from and every reference, in its
     await db.transaction('rw', db.actors, db.redLines, db.signals, () =>
       Promise.all([db.actors.clear(), db.redLines.clear(), db.signals.clear()]),
     );
-    const write = importData({ actors: [], redLines: [], signals: rows });
+    const write = importData(scored({ actors: [], redLines: [], signals: rows }));
     await expect(write).rejects.toBeInstanceOf(DanglingReferenceError);
     await expect(write).rejects.toThrow('the signal “row 1” names a sender that no longer exists');
     expect([await db.actors.count(), await db.signals.count()]).toEqual([0, 0]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { previewOf } from '../../src/lib/workers/import-handler';
 import { IRAN, US, actor, redLine, signal } from './factories';
+import { BEN, assessmentOf, scored } from './scored';
 
 describe('the preview of a JSON backup', () => {
   it('counts what the file holds, spans its dates and names the actors of its first signals', () => {
@@ -18,14 +19,17 @@ describe('the preview of a JSON backup', () => {
       ...Array.from({ length: 5 }, (_, i) => signal({ date: '2020-01-0' + (i + 1), title: `later ${i}` })),
     ];
     // The United States is already in the database; Iran comes with the file.
-    const preview = previewOf(
-      { actors: [iran], redLines: [redLine()], signals },
-      { actors: [{ id: US, name: 'United States' }], redLines: [] },
-    );
+    // Abqaiq scored by two analysts: the preview shows their mean (60 + 70) / 2, (40 + 45) / 2.
+    const file = scored({ actors: [iran], redLines: [redLine()], signals });
+    file.analysts.push(BEN);
+    file.assessments.push({ ...assessmentOf(signals[0], BEN), intended: 70, perceived: 45 });
+    const preview = previewOf(file, { actors: [{ id: US, name: 'United States' }], redLines: [] });
     expect(preview).toMatchObject({
       actors: 1,
       redLines: 1,
       signals: 7,
+      analysts: 2,
+      assessments: 8,
       from: '2019-05-12',
       until: '2020-01-05',
     });
@@ -35,13 +39,25 @@ describe('the preview of a JSON backup', () => {
       sender: 'Iran',
       receiver: 'United States',
       title: 'Abqaiq',
-      intended: 60,
-      perceived: 40,
+      intended: 65,
+      perceived: 42.5,
     });
   });
 
   it('has no dates for a file with no signals', () => {
-    const preview = previewOf({ actors: [], redLines: [], signals: [] }, { actors: [], redLines: [] });
-    expect(preview).toEqual({ actors: 0, redLines: 0, signals: 0, from: null, until: null, sample: [] });
+    const preview = previewOf(
+      { actors: [], redLines: [], signals: [], analysts: [], assessments: [] },
+      { actors: [], redLines: [] },
+    );
+    expect(preview).toEqual({
+      actors: 0,
+      redLines: 0,
+      signals: 0,
+      analysts: 0,
+      assessments: 0,
+      from: null,
+      until: null,
+      sample: [],
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { scored } from './scored';
 import { addActor } from '../../src/lib/db/actors';
 import { importData } from '../../src/lib/db/backup';
 import { db } from '../../src/lib/db/database';
@@ -65,11 +66,13 @@ describe('the change stamp', () => {
   });
 
   it('is written by an imported backup', async () => {
-    await importData({
-      actors: [actor({ id: US }), actor({ id: IRAN, name: 'Iran' })],
-      redLines: [],
-      signals: [signal()],
-    });
+    await importData(
+      scored({
+        actors: [actor({ id: US }), actor({ id: IRAN, name: 'Iran' })],
+        redLines: [],
+        signals: [signal()],
+      }),
+    );
     expect(await stamp()).toBeDefined();
   });
 

@@ -4,6 +4,7 @@ import {
   checkBackup,
   parseJson,
   serializeBackup,
+  withLines,
   type BackupData,
   type CheckResult,
 } from '../../src/lib/domain/backup';
@@ -11,6 +12,7 @@ import { formatIssue, ISSUE_CAP } from '../../src/lib/domain/issues';
 import { backupAge } from '../../src/lib/domain/merge';
 import type { Signal } from '../../src/lib/domain/types';
 import { IRAN, US, actor, redLine, signal } from './factories';
+import { ANA, BEN, scored } from './scored';
 
 const EXPORTED_AT = '2026-11-23T10:00:00.000Z';
 
@@ -18,11 +20,13 @@ function sampleData(): BackupData {
   const us = actor({ id: US, name: 'United States', code: 'USA', color: '#1d4ed8' });
   const iran = actor({ id: IRAN, name: 'Iran', code: 'IRN', color: '#b91c1c' });
   const line = redLine({ actorId: US, targetId: IRAN });
-  return {
+  return scored({
     actors: [us, iran],
     redLines: [line],
     signals: [
+      // Ids of their own: the factories' running ids would one day meet the fixed actor ids.
       signal({
+        id: 'signal-drone',
         title: 'Drone shot down',
         kind: 'force',
         intended: 70,
@@ -30,6 +34,7 @@ function sampleData(): BackupData {
         tags: ['Hormuz', 'drones'],
       }),
       signal({
+        id: 'signal-embassy',
         title: 'Embassy breached',
         // A crossing goes to the actor who drew the line.
         senderId: IRAN,
@@ -40,16 +45,19 @@ function sampleData(): BackupData {
         capped: true,
       }),
     ],
-  };
+  });
 }
 
 /** A backup's text, through a JSON round trip, with a change applied to its parsed form. */
 function backupWith(
   change: (
-    raw: { actors: unknown[]; redLines: unknown[]; signals: Record<string, unknown>[] } & Record<
-      string,
-      unknown
-    >,
+    raw: {
+      actors: unknown[];
+      redLines: unknown[];
+      signals: Record<string, unknown>[];
+      assessments: Record<string, unknown>[];
+      analysts: Record<string, unknown>[];
+    } & Record<string, unknown>,
   ) => void,
 ) {
   const raw = JSON.parse(serializeBackup(sampleData(), EXPORTED_AT));
@@ -81,23 +89,34 @@ describe('writing and reading a backup', () => {
       'exportedAt',
       'actors',
       'redLines',
+      'analysts',
       'signals',
+      'assessments',
       'deletions',
     ]);
     expect(raw.format).toBe('parallax');
-    expect(raw.version).toBe(2);
-    expect(BACKUP_VERSION).toBe(2);
-    // Envelope (3) + actors (2 + brackets) + red lines (1 + brackets) + signals (2 + brackets) + deletions (1) + braces.
-    expect(text.trimEnd().split('\n')).toHaveLength(17);
+    expect(raw.version).toBe(3);
+    expect(BACKUP_VERSION).toBe(3);
+    // Envelope (3) + actors (2 + brackets) + red lines (1 + brackets) + analysts (1 + brackets)
+    // + signals (2 + brackets) + assessments (2 + brackets) + deletions (1) + braces.
+    expect(text.trimEnd().split('\n')).toHaveLength(24);
+    // Signals carry their facts only: the scores are the assessments'.
+    expect(Object.keys(raw.signals[0])).not.toContain('intended');
+    expect(raw.assessments[0]).toMatchObject({ analystId: ANA.id, intended: 70, perceived: 40 });
   });
 
   it('writes an empty database as empty lists', () => {
     const result = checkBackup(
-      JSON.parse(serializeBackup({ actors: [], redLines: [], signals: [] }, EXPORTED_AT)),
+      JSON.parse(
+        serializeBackup(
+          { actors: [], redLines: [], signals: [], analysts: [], assessments: [] },
+          EXPORTED_AT,
+        ),
+      ),
     );
     expect(result).toEqual({
       ok: true,
-      data: { actors: [], redLines: [], signals: [], deletions: [] },
+      data: { actors: [], redLines: [], signals: [], analysts: [], assessments: [], deletions: [] },
       exportedAt: EXPORTED_AT,
     });
   });
@@ -109,12 +128,12 @@ describe('a file that is not a readable backup', () => {
     const cut = text.slice(0, text.indexOf('"Embassy breached"') + 10);
     const parsed = parseJson(cut);
     expect(parsed.ok).toBe(false);
-    // Lines 1–4 the envelope, 5–8 two actors, 9–11 one red line, 12 "signals": [,
-    // 13 the first signal: the cut falls on line 14, after the characters of it kept.
+    // Lines 1–4 the envelope, 5–8 two actors, 9–11 one red line, 12–14 one analyst,
+    // 15 "signals": [, 16 the first signal: the cut falls on line 17, after the characters of it kept.
     const column = cut.length - cut.lastIndexOf('\n');
     expect(parsed.ok ? '' : parsed.message).toMatch(
       new RegExp(
-        `^The file is not complete JSON: it ends at line 14, column ${column} before the data does \\(was it truncated\\?\\)`,
+        `^The file is not complete JSON: it ends at line 17, column ${column} before the data does \\(was it truncated\\?\\)`,
       ),
     );
   });
@@ -148,8 +167,13 @@ describe('a file that is not a readable backup', () => {
     ],
     [
       'a newer version',
-      { format: 'parallax', version: 3, actors: [], redLines: [], signals: [] },
-      'This backup was written by a newer Parallax (format version 3); this one reads versions up to 2. Update Parallax, then import it again. Nothing was imported.',
+      { format: 'parallax', version: 4, actors: [], redLines: [], signals: [] },
+      'This backup was written by a newer Parallax (format version 4); this one reads versions up to 3. Update Parallax, then import it again. Nothing was imported.',
+    ],
+    [
+      'a version 3 file without assessments',
+      { format: 'parallax', version: 3, actors: [], redLines: [], analysts: [], signals: [] },
+      'This backup is malformed: "assessments" is missing (a backup of version 3 lists analysts and assessments). Nothing was imported.',
     ],
     [
       'a version that is not a whole number',
@@ -171,14 +195,14 @@ describe('checking every record', () => {
     const result = rejected(
       checkBackup(
         backupWith((raw) => {
-          raw.signals[1].intended = 101;
-          raw.signals[1].perceived = 12.5;
+          raw.assessments[1].intended = 101;
+          raw.assessments[1].perceived = 12.5;
         }),
       ),
     );
     expect(result.issues.map(formatIssue)).toEqual([
-      'signals[1].intended: must be a whole number from 0 to 100',
-      'signals[1].perceived: must be a whole number from 0 to 100',
+      'assessments[1].intended: must be a whole number from 0 to 100',
+      'assessments[1].perceived: must be a whole number from 0 to 100',
     ]);
     expect(result.summary).toBe(
       '2 problems were found in the file. Nothing was imported: fix the file and import it again.',
@@ -223,6 +247,7 @@ describe('checking every record', () => {
     const input = backupWith((raw) => {
       const template = raw.signals[0];
       raw.signals = Array.from({ length: 250 }, (_, i) => ({ ...template, id: `s${i}`, date: '2019-02-30' }));
+      raw.assessments = [];
     });
     const result = rejected(checkBackup(input));
     expect(result.issueCount).toBe(250);
@@ -242,6 +267,8 @@ describe('checking every record', () => {
     );
     expect(result.issues.map(formatIssue)).toEqual([
       'signals[1].id: repeats the id of another signal in the file',
+      // The file's second assessment scores the signal whose id was changed away.
+      'assessments[1].signalId: names no signal in the file or here',
     ]);
   });
 
@@ -310,9 +337,9 @@ describe('checking every record', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('checks every signal of a backup of a thousand, the last ones too', () => {
+  it('checks every signal and assessment of a backup of a thousand, the last ones too', () => {
     const data = sampleData();
-    const template = data.signals[0];
+    const template = signal({ title: 'Drone shot down' });
     const signals = Array.from({ length: 1_000 }, (_, i) => ({
       ...template,
       id: `10000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
@@ -322,15 +349,20 @@ describe('checking every record', () => {
     // One bad score deep in the file is still found: every record is checked. (Speed at
     // 100,000 signals is measured by `npm run bench`, never by a test.)
     signals[998] = { ...signals[998], intended: 101 };
-    const parsed = parseJson(serializeBackup({ ...data, signals }, EXPORTED_AT));
+    const many = scored({ actors: data.actors, redLines: data.redLines, signals });
+    const parsed = parseJson(serializeBackup(many, EXPORTED_AT));
     const result = checkBackup(parsed.ok ? parsed.value : null);
     expect(result.ok).toBe(false);
     expect(result).toMatchObject({
       ok: false,
-      issues: [{ place: 'signals[998]', field: 'intended', message: 'must be a whole number from 0 to 100' }],
+      issues: [
+        { place: 'assessments[998]', field: 'intended', message: 'must be a whole number from 0 to 100' },
+      ],
     });
     signals[998] = { ...signals[998], intended: 50 };
-    const fixed = parseJson(serializeBackup({ ...data, signals }, EXPORTED_AT));
+    const fixed = parseJson(
+      serializeBackup(scored({ actors: data.actors, redLines: data.redLines, signals }), EXPORTED_AT),
+    );
     expect(checkBackup(fixed.ok ? fixed.value : null).ok).toBe(true);
   });
 });
@@ -376,6 +408,8 @@ describe('format version 2, by the same rules', () => {
     const v1 = backupWith((r) => {
       r.version = 1;
       delete r.deletions;
+      // A version 1 signal carries its scores.
+      r.signals.forEach((s, i) => Object.assign(s, { intended: 50, perceived: 40 + i, confidence: 'low' }));
     });
     const old = checkBackup(v1, known);
     expect(old.ok).toBe(true);
@@ -407,5 +441,239 @@ describe('format version 2, by the same rules', () => {
       'deletions[2].: must be an object',
       'deletions[3].id: is missing',
     ]);
+  });
+});
+
+describe('format version 3: analysts and their assessments', () => {
+  const NOW = Date.parse('2026-11-23T12:00:00.000Z');
+  const T = '2026-02-01T10:00:00.000Z';
+  const known = { actors: [], redLines: [], now: NOW };
+
+  /** A second analyst's scores of the first signal. */
+  const bens = {
+    id: 'assessment-ben',
+    signalId: 'signal-drone',
+    analystId: BEN.id,
+    intended: 60,
+    displayed: 80,
+    perceived: 30,
+    confidence: 'low',
+    rationale: 'Words louder than deeds',
+    createdAt: T,
+    updatedAt: T,
+  };
+
+  it('reads two analysts’ scores of one signal as two assessments, field for field', () => {
+    const raw = backupWith((r) => {
+      r.analysts.push({ ...BEN });
+      r.assessments.push({ ...bens });
+    });
+    const result = checkBackup(raw, known);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.analysts).toEqual([ANA, BEN]);
+    expect(result.data.assessments).toHaveLength(3);
+    expect(result.data.assessments[2]).toEqual(bens);
+    expect(result.data.assessments.filter((a) => a.signalId === 'signal-drone')).toHaveLength(2);
+  });
+
+  it('refuses an assessment of a missing signal or by a missing analyst, a second one by the same analyst, a displayed of 101', () => {
+    const raw = backupWith((r) => {
+      r.analysts.push({ ...BEN });
+      r.assessments.push(
+        { ...bens, id: 'a-ghost-signal', signalId: 'no-such-signal' },
+        { ...bens, id: 'a-ghost-analyst', analystId: 'no-such-analyst' },
+        { ...bens, id: 'a-second', analystId: ANA.id },
+        { ...bens, id: 'a-displayed', signalId: 'signal-embassy', displayed: 101 },
+      );
+    });
+    const result = rejected(checkBackup(raw, known));
+    expect(result.issues.map(formatIssue)).toEqual([
+      'assessments[2].signalId: names no signal in the file or here',
+      'assessments[3].analystId: names no analyst in the file or here',
+      'assessments[4].analystId: is a second assessment of the same signal by the same analyst (the first is assessments[0])',
+      'assessments[5].displayed: must be a whole number from 0 to 100',
+    ]);
+  });
+
+  it('accepts an assessment of a signal the database holds, and refuses a new signal nobody scored', () => {
+    const holds = backupWith((r) => {
+      r.analysts.push({ ...BEN });
+      r.assessments.push({ ...bens, signalId: 'held-here' });
+    });
+    const withHeld = { ...known, hasSignal: (id: string) => id === 'held-here' };
+    expect(checkBackup(holds, withHeld).ok).toBe(true);
+    expect(rejected(checkBackup(holds, known)).issues.map(formatIssue)).toEqual([
+      'assessments[2].signalId: names no signal in the file or here',
+    ]);
+
+    const unscored = backupWith((r) => {
+      r.assessments = [r.assessments[0]];
+    });
+    expect(rejected(checkBackup(unscored, known)).issues.map(formatIssue)).toEqual([
+      'signals[1]: has no assessment: every signal is scored by at least one analyst',
+    ]);
+    // A signal held here has its assessments here.
+    expect(checkBackup(unscored, { ...known, hasSignal: (id) => id === 'signal-embassy' }).ok).toBe(true);
+  });
+
+  it('refuses two analysts of one name, as with actors', () => {
+    const raw = backupWith((r) => {
+      r.analysts.push({ ...BEN, name: ' ana ' });
+    });
+    expect(rejected(checkBackup(raw, known)).issues.map(formatIssue)).toEqual([
+      'analysts[1].name: repeats the name of analysts[0]',
+    ]);
+  });
+});
+
+describe('files of versions 1 and 2: their scores become assessments', () => {
+  const NOW = Date.parse('2026-11-23T12:00:00.000Z');
+  const S1 = '2020-01-03T10:00:00.000Z';
+  const S2 = '2020-01-09T10:00:00.000Z';
+  const us = { id: US, name: 'United States', code: 'USA', color: '#1d4ed8', createdAt: S1, updatedAt: S1 };
+  const iran = { id: IRAN, name: 'Iran', code: 'IRN', color: '#b91c1c', createdAt: S1, updatedAt: S1 };
+  const fact = {
+    date: '2020-01-03',
+    senderId: US,
+    receiverId: IRAN,
+    kind: 'force',
+    cost: 'sunk cost',
+    capped: false,
+    redLineId: null,
+    sources: [],
+    tags: [],
+    notes: '',
+  };
+  const version2 = (extra: Record<string, unknown> = {}) => ({
+    format: 'parallax',
+    version: 2,
+    exportedAt: '2026-01-01T00:00:00.000Z',
+    ...extra,
+    actors: [us, iran],
+    redLines: [],
+    signals: [
+      {
+        id: 'old-1',
+        ...fact,
+        title: 'Soleimani killed',
+        intended: 85,
+        perceived: 80,
+        confidence: 'high',
+        createdAt: S1,
+        updatedAt: S2,
+        ancestors: [S1],
+      },
+      {
+        id: 'old-2',
+        ...fact,
+        title: 'Strike',
+        intended: 30,
+        perceived: 70,
+        confidence: 'low',
+        createdAt: S2,
+        updatedAt: S2,
+      },
+    ],
+    deletions: [],
+  });
+  let n = 0;
+  const newId = () => `made-${++n}`;
+
+  it('gives a file that names no analyst to "Unattributed", one assessment a signal, dated like it', () => {
+    n = 0;
+    const result = checkBackup(version2(), { actors: [], redLines: [], now: NOW, newId });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const made = new Date(NOW).toISOString();
+    expect(result.data.analysts).toEqual([
+      { id: 'made-1', name: 'Unattributed', createdAt: made, updatedAt: made },
+    ]);
+    expect(result.data.assessments).toEqual([
+      {
+        id: 'made-2',
+        signalId: 'old-1',
+        analystId: 'made-1',
+        intended: 85,
+        displayed: null,
+        perceived: 80,
+        confidence: 'high',
+        rationale: '',
+        createdAt: S1,
+        updatedAt: S2,
+        ancestors: [S1],
+      },
+      {
+        id: 'made-3',
+        signalId: 'old-2',
+        analystId: 'made-1',
+        intended: 30,
+        displayed: null,
+        perceived: 70,
+        confidence: 'low',
+        rationale: '',
+        createdAt: S2,
+        updatedAt: S2,
+      },
+    ]);
+    // The signals keep their facts only.
+    expect(Object.keys(result.data.signals[0])).not.toContain('intended');
+    expect(result.data.signals[0]).toMatchObject({ id: 'old-1', title: 'Soleimani killed', ancestors: [S1] });
+  });
+
+  it('gives them to the analyst the file names, the one already here when the name is known', () => {
+    n = 0;
+    const analysts = [{ id: 'ben-here', name: 'Ben' }];
+    const result = checkBackup(version2({ analyst: 'ben' }), {
+      actors: [],
+      redLines: [],
+      now: NOW,
+      newId,
+      analysts,
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.analysts).toEqual([]);
+    expect(result.data.assessments.map((a) => [a.signalId, a.analystId])).toEqual([
+      ['old-1', 'ben-here'],
+      ['old-2', 'ben-here'],
+    ]);
+    // And a version 1 file reads the same way, into the Unattributed analyst held here.
+    const v1 = { ...version2(), version: 1 };
+    const upgraded = [{ id: 'unattributed-here', name: 'Unattributed' }];
+    const old = checkBackup(v1, { actors: [], redLines: [], now: NOW, newId, analysts: upgraded });
+    expect(old.ok && old.data.assessments.map((a) => a.analystId)).toEqual([
+      'unattributed-here',
+      'unattributed-here',
+    ]);
+  });
+
+  it('still refuses an older file’s bad score on the signal, where the file has it', () => {
+    const raw = version2();
+    (raw.signals[1] as Record<string, unknown>).intended = 101;
+    expect(
+      rejected(checkBackup(raw, { actors: [], redLines: [], now: NOW })).issues.map(formatIssue),
+    ).toEqual(['signals[1].intended: must be a whole number from 0 to 100']);
+  });
+});
+
+describe('a refused backup’s records, found by line', () => {
+  it('gives each record’s place the line it starts on, for an editor', () => {
+    const text = serializeBackup(sampleData(), EXPORTED_AT);
+    // Lines 1–4 the envelope, 5–8 two actors, 9–11 a red line, 12–14 an analyst,
+    // 15–18 two signals (16 and 17), 19 "assessments": [, then 20 and 21.
+    const issues = [
+      { place: 'assessments[1]', field: 'displayed', message: 'must be a whole number from 0 to 100' },
+      { place: 'signals[0]', field: 'title', message: 'is required' },
+      { place: 'analyst', field: '', message: 'x' },
+    ];
+    expect(withLines(text, issues).map(formatIssue)).toEqual([
+      'assessments[1].displayed (line 21): must be a whole number from 0 to 100',
+      'signals[0].title (line 16): is required',
+      'analyst: x',
+    ]);
+    // Written on one line, every record is on line 1; strings holding brackets and commas do not count.
+    const compact = JSON.stringify({ ...JSON.parse(text), exportedAt: '[{,"x"' });
+    expect(withLines(compact, issues).map((i) => i.line)).toEqual([1, 1, undefined]);
   });
 });

@@ -21,8 +21,10 @@ import {
 } from '../../src/lib/domain/csv-import';
 import { formatIssue } from '../../src/lib/domain/issues';
 import { compareSignals } from '../../src/lib/domain/analytics';
+import type { SignalFacts } from '../../src/lib/domain/consensus';
 import type { Signal } from '../../src/lib/domain/types';
 import { IRAN, KATAIB_HEZBOLLAH, US, redLine, signal } from './factories';
+import { ANA, BEN, assessmentOf, facts } from './scored';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 const EMBASSY = redLine({ actorId: US, targetId: KATAIB_HEZBOLLAH, text: 'An attack on the embassy' });
@@ -33,11 +35,17 @@ const KNOWN: KnownRecords = {
     { id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" },
   ],
   redLines: [EMBASSY],
+  analysts: [ANA, BEN],
 };
 const NAMES = {
   actorName: (id: string) => KNOWN.actors.find((a) => a.id === id)?.name,
   redLineText: (id: string) => KNOWN.redLines.find((r) => r.id === id)?.text,
+  analystName: (id: string) => [ANA, BEN].find((a) => a.id === id)?.name,
 };
+
+/** Signals as the app writes them, each scored by Ana alone (the scores the factories give). */
+const toCsv = (list: readonly Signal[]) =>
+  signalsToCsv(list, NAMES, (id) => list.filter((s) => s.id === id).map((s) => assessmentOf(s, ANA)));
 
 function context(known: KnownRecords = KNOWN): CsvContext {
   let n = 0;
@@ -65,10 +73,11 @@ function refused(result: CsvCheck) {
 
 describe('writing signals as CSV', () => {
   it('writes a BOM, the documented header and CRLF line ends', () => {
-    const text = signalsToCsv([], NAMES);
+    const text = toCsv([]);
     expect(text).toBe(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
     expect(CSV_COLUMNS.join(',')).toBe(
-      'date,sender,receiver,title,kind,intended,perceived,confidence,cost,capped,red_line,sources,tags,notes,id,created_at,updated_at',
+      'date,sender,receiver,title,kind,analyst,intended,displayed,perceived,confidence,rationale,' +
+        'cost,capped,red_line,sources,tags,notes,id,created_at,updated_at',
     );
   });
 
@@ -95,9 +104,9 @@ describe('writing signals as CSV', () => {
       createdAt: '2026-01-15T09:00:00.000Z',
       updatedAt: '2026-01-16T09:00:00.000Z',
     });
-    const [, row] = signalsToCsv([s], NAMES).slice(1).split('\r\n');
+    const [, row] = toCsv([s]).slice(1).split('\r\n');
     expect(row).toBe(
-      '2019-12-31,Kata\'ib Hezbollah,United States,"Embassy compound breached; set on fire",force,60,55,high,sunk cost,false,' +
+      '2019-12-31,Kata\'ib Hezbollah,United States,"Embassy compound breached; set on fire",force,Ana,60,,55,high,,sunk cost,false,' +
         'An attack on the embassy,Reuters <https://www.reuters.com/a> | Field notes,"embassy; Baghdad",' +
         '"He said ""no"".\nSecond line.",sig-1,2026-01-15T09:00:00.000Z,2026-01-16T09:00:00.000Z',
     );
@@ -107,7 +116,7 @@ describe('writing signals as CSV', () => {
     const late = signal({ date: '2020-01-03', title: 'late' });
     const first = signal({ date: '2019-06-20', title: 'first' });
     const second = signal({ date: '2019-06-20', title: 'second' });
-    const titles = signalsToCsv([late, second, first], NAMES)
+    const titles = toCsv([late, second, first])
       .trim()
       .split('\r\n')
       .slice(1)
@@ -140,7 +149,7 @@ describe('formula injection', () => {
   it('round-trips titles that start like formulas through a whole file', () => {
     const titles = ['=1+2', '-3 points', '+ve signal', '@channel', "'=already"];
     const list = titles.map((title) => signal({ title }));
-    const result = accepted(importCsv(signalsToCsv(list, NAMES)));
+    const result = accepted(importCsv(toCsv(list)));
     expect(result.data.signals.map((s) => s.title).sort()).toEqual([...titles].sort());
   });
 });
@@ -184,13 +193,13 @@ describe('reading what spreadsheets write', () => {
     expect(saudi).toMatchObject({ code: 'SA', createdAt: NOW, updatedAt: NOW });
     expect(result.data.actors).toEqual(result.newActors);
     expect(
-      result.data.signals.map((s) => [
+      result.data.signals.map((s, i) => [
         s.date,
         s.senderId,
         s.receiverId,
         s.kind,
-        s.intended,
-        s.perceived,
+        result.data.assessments[i].intended,
+        result.data.assessments[i].perceived,
         s.cost,
       ]),
     ).toEqual([
@@ -198,8 +207,12 @@ describe('reading what spreadsheets write', () => {
       ['2019-06-21', US, IRAN, 'restraint', 35, 20, 'cheap talk'],
       ['2019-09-14', IRAN, saudi.id, 'force', 75, 60, 'sunk cost'],
     ]);
-    expect(result.data.signals[2]).toMatchObject({
+    expect(result.data.assessments[2]).toMatchObject({
       confidence: 'moderate',
+      displayed: null,
+      rationale: '',
+    });
+    expect(result.data.signals[2]).toMatchObject({
       capped: false,
       redLineId: null,
       notes: '',
@@ -220,9 +233,9 @@ describe('reading what spreadsheets write', () => {
     const rows = [5, 2, 4, 3, 1].map((n) => `2020-01-08,Iran,United States,Strike ${n},70,45`);
     const table = readCsv(`date,sender,receiver,title,intended,perceived\n${rows.join('\n')}\n`);
     // Ids that sort against the file's order, as random ones may.
-    const ids = ['e', 'd', 'c', 'b', 'a'];
+    let n = 1000;
     const result = accepted(
-      checkCsv(table, guessMapping(table.headers), { ...context(), newId: () => ids.shift()! }),
+      checkCsv(table, guessMapping(table.headers), { ...context(), newId: () => `id-${--n}` }),
     );
     const sorted = [...result.data.signals].sort(compareSignals);
     expect(sorted.map((s) => s.title)).toEqual(['Strike 5', 'Strike 2', 'Strike 4', 'Strike 3', 'Strike 1']);
@@ -310,14 +323,15 @@ describe('bad rows', () => {
     ]);
   });
 
-  it('refuses an id the file repeats and a timestamp that is not one', () => {
+  it('refuses an id the file repeats with other values, and a timestamp that is not one', () => {
     const text =
       'date,sender,receiver,title,intended,perceived,id,updated_at\n' +
       '2019-06-20,Iran,United States,A,70,45,same,2026-01-01T00:00:00.000Z\n' +
-      '2019-06-21,Iran,United States,B,70,45,same,yesterday\n';
+      '2019-06-21,Iran,United States,B,70,45,same,2026-01-01T00:00:00.000Z\n' +
+      '2019-06-21,Iran,United States,C,70,45,other,yesterday\n';
     expect(refused(importCsv(text)).issues.map(formatIssue)).toEqual([
-      'line 3, id: repeats the id of an earlier row',
-      'line 3, updated_at: must be an ISO timestamp such as 2026-01-15T09:00:00.000Z (found “yesterday”)',
+      "line 3, id: repeats the id of line 2 with other values in the signal's columns",
+      'line 4, updated_at: must be an ISO timestamp such as 2026-01-15T09:00:00.000Z (found “yesterday”)',
     ]);
   });
 
@@ -350,15 +364,20 @@ describe("the app's own CSV, imported again", () => {
     signal({ title: '<script>alert(1)</script>', notes: '=HYPERLINK("http://evil.example","click")' }),
   ];
 
-  it('gives the same signals, field for field, ids and times included', () => {
-    const result = accepted(importCsv(signalsToCsv(list, NAMES)));
+  it('gives the same signals, field for field, ids and times included, and each its assessment', () => {
+    const result = accepted(importCsv(toCsv(list)));
     expect(result.newActors).toEqual([]);
     expect(result.newRedLines).toEqual([]);
-    expect(result.data.signals).toEqual(list);
+    expect(result.newAnalysts).toEqual([]);
+    expect(result.data.signals).toEqual(list.map(facts));
+    // The file gives no id or time for an assessment: it is dated as its signal was made.
+    expect(result.data.assessments).toEqual(
+      list.map((s) => ({ ...assessmentOf(s, ANA), id: expect.any(String), updatedAt: s.createdAt })),
+    );
   });
 
   it('in a fresh profile, creates the actors and red lines it names', () => {
-    const result = accepted(importCsv(signalsToCsv(list, NAMES), { actors: [], redLines: [] }));
+    const result = accepted(importCsv(toCsv(list), { actors: [], redLines: [] }));
     expect(result.newActors.map((a) => a.name)).toEqual(["Kata'ib Hezbollah", 'United States', 'Iran']);
     expect(result.newRedLines).toEqual([
       {
@@ -372,14 +391,14 @@ describe("the app's own CSV, imported again", () => {
       },
     ]);
     const names = new Map(result.newActors.map((a) => [a.id, a.name]));
-    const byName = (s: Signal) => ({
+    const byName = (s: SignalFacts) => ({
       ...s,
       senderId: names.get(s.senderId),
       receiverId: names.get(s.receiverId),
       redLineId: s.redLineId ? 'line' : null,
     });
     expect(result.data.signals.map(byName)).toEqual(
-      list.map((s) => ({
+      list.map(facts).map((s) => ({
         ...s,
         senderId: NAMES.actorName(s.senderId),
         receiverId: NAMES.actorName(s.receiverId),
@@ -389,7 +408,7 @@ describe("the app's own CSV, imported again", () => {
   });
 
   it('keeps hostile text as text', () => {
-    const result = accepted(importCsv(signalsToCsv(list, NAMES)));
+    const result = accepted(importCsv(toCsv(list)));
     expect(result.data.signals[1].title).toBe('<script>alert(1)</script>');
     expect(result.data.signals[1].notes).toBe('=HYPERLINK("http://evil.example","click")');
   });
@@ -447,10 +466,98 @@ describe('a long file', () => {
     const list = Array.from({ length: 2_000 }, (_, i) =>
       signal({ id: `id-${i}`, title: `Signal ${i}`, intended: i % 101, tags: i % 2 ? ['a', 'b'] : [] }),
     );
-    const table = readCsv(signalsToCsv(list, NAMES));
+    const table = readCsv(toCsv(list));
     const result = checkCsv(table, guessMapping(table.headers), context());
-    const signals = accepted(result).data.signals;
+    const { signals, assessments } = accepted(result).data;
     expect(signals).toHaveLength(2_000);
-    expect(signals[1_999]).toMatchObject({ id: 'id-1999', title: 'Signal 1999', intended: 1_999 % 101 });
+    expect(signals[1_999]).toMatchObject({ id: 'id-1999', title: 'Signal 1999' });
+    expect(assessments[1_999]).toMatchObject({ signalId: 'id-1999', intended: 1_999 % 101 });
+  });
+});
+
+describe('one row per assessment', () => {
+  const CAROL = { id: 'carol', name: 'Carol', createdAt: NOW, updatedAt: NOW };
+  const names = { ...NAMES, analystName: (id: string) => [ANA, BEN, CAROL].find((a) => a.id === id)?.name };
+  const s = signal({
+    id: 'sig-3',
+    date: '2020-01-08',
+    senderId: IRAN,
+    receiverId: US,
+    title: 'Ain al-Asad struck',
+    kind: 'force',
+    createdAt: '2026-01-15T09:00:00.000Z',
+    updatedAt: '2026-01-15T09:00:00.000Z',
+  });
+  const by = (
+    analystId: string,
+    intended: number,
+    displayed: number | null,
+    perceived: number,
+    rationale = '',
+  ) => ({
+    id: `${analystId}-sig-3`,
+    signalId: 'sig-3',
+    analystId,
+    intended,
+    displayed,
+    perceived,
+    confidence: 'high' as const,
+    rationale,
+    createdAt: s.createdAt,
+    updatedAt: s.createdAt,
+  });
+  // Written in the order of the analysts' names whatever order they come in.
+  const three = [
+    by(CAROL.id, 40, 85, 70, 'Capped; warned in advance'),
+    by(ANA.id, 35, 80, 75),
+    by(BEN.id, 30, null, 65),
+  ];
+
+  it('writes a signal three analysts scored as three rows with one signal id', () => {
+    const rows = signalsToCsv([s], names, () => three)
+      .trim()
+      .split('\r\n')
+      .slice(1);
+    expect(rows).toEqual([
+      '2020-01-08,Iran,United States,Ain al-Asad struck,force,Ana,35,80,75,high,,cheap talk,false,,,,,sig-3,2026-01-15T09:00:00.000Z,2026-01-15T09:00:00.000Z',
+      '2020-01-08,Iran,United States,Ain al-Asad struck,force,Ben,30,,65,high,,cheap talk,false,,,,,sig-3,2026-01-15T09:00:00.000Z,2026-01-15T09:00:00.000Z',
+      '2020-01-08,Iran,United States,Ain al-Asad struck,force,Carol,40,85,70,high,"Capped; warned in advance",cheap talk,false,,,,,sig-3,2026-01-15T09:00:00.000Z,2026-01-15T09:00:00.000Z',
+    ]);
+  });
+
+  it('reads them back as one signal and three assessments, an analyst it does not know created by name', () => {
+    const result = accepted(importCsv(signalsToCsv([s], names, () => three)));
+    expect(result.data.signals).toEqual([facts(s)]);
+    expect(result.newAnalysts).toEqual([{ id: 'new-3', name: 'Carol', createdAt: NOW, updatedAt: NOW }]);
+    expect(result.data.assessments.map(({ id: _id, ...a }) => a)).toEqual(
+      [
+        by(ANA.id, 35, 80, 75),
+        by(BEN.id, 30, null, 65),
+        by('new-3', 40, 85, 70, 'Capped; warned in advance'),
+      ].map(({ id: _id, ...a }) => a),
+    );
+  });
+
+  it('gives the scores of a file without analysts to the analyst who imports it', () => {
+    const table = readCsv(
+      'date,sender,receiver,title,intended,perceived\n2019-06-20,Iran,United States,Drone,70,45\n',
+    );
+    const result = accepted(checkCsv(table, guessMapping(table.headers), { ...context(), analyst: BEN }));
+    expect(result.newAnalysts).toEqual([]);
+    expect(result.data.assessments).toMatchObject([
+      { analystId: BEN.id, intended: 70, displayed: null, perceived: 45 },
+    ]);
+  });
+
+  it('refuses a second assessment by one analyst of one signal, and a displayed of 101, with line and field', () => {
+    const text =
+      'date,sender,receiver,title,analyst,intended,displayed,perceived,id\n' +
+      '2019-06-20,Iran,United States,Drone,Ana,70,,45,sig-x\n' +
+      '2019-06-20,Iran,United States,Drone,ana,60,,40,sig-x\n' +
+      '2019-06-21,Iran,United States,Tanker,Ben,70,101,45,sig-y\n';
+    expect(refused(importCsv(text)).issues.map(formatIssue)).toEqual([
+      'line 3, analyst: scores the signal of line 2 a second time: one assessment per analyst and signal',
+      'line 4, displayed: must be a whole number from 0 to 100 (found “101”)',
+    ]);
   });
 });

@@ -6,6 +6,7 @@
 import { EXAMPLE } from '../../src/lib/db/example';
 import { serializeBackup } from '../../src/lib/domain/backup';
 import { signalsToCsv } from '../../src/lib/domain/csv';
+import { ANA, assessmentOf, scored } from './scored';
 
 export const NOW = '2026-11-23T10:00:00.000Z';
 
@@ -31,12 +32,14 @@ const data = {
   redLines: EXAMPLE.redLines,
   signals: EXAMPLE.signals.slice(0, 12),
 };
-export const GOOD_JSON = serializeBackup(data, NOW);
+export const GOOD_JSON = serializeBackup(scored(data), NOW);
 const names = {
   actorName: (id: string) => data.actors.find((a) => a.id === id)?.name,
   redLineText: (id: string) => data.redLines.find((r) => r.id === id)?.text,
+  analystName: (id: string) => (id === ANA.id ? ANA.name : undefined),
 };
-export const GOOD_CSV = signalsToCsv(data.signals, names);
+const byId = new Map(data.signals.map((s) => [s.id, s]));
+export const GOOD_CSV = signalsToCsv(data.signals, names, (id) => [assessmentOf(byId.get(id)!, ANA)]);
 
 export const FIVE_MB = 'x'.repeat(5_000_000);
 const WRONG_VALUES: unknown[] = [

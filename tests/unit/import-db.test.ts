@@ -13,7 +13,9 @@ import {
   importFile,
 } from '../../src/lib/services/data';
 import { transfer } from '../../src/lib/state/transfer.svelte';
+import type { Actor, RedLine, Signal } from '../../src/lib/domain/types';
 import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from './factories';
+import { ANA, facts, scored, stored } from './scored';
 
 const T0 = '2026-01-01T10:00:00.000Z';
 const T1 = '2026-01-02T10:00:00.000Z';
@@ -24,7 +26,14 @@ async function snapshot() {
   return { ...(await readAll()), meta: await db.meta.toArray() };
 }
 
-function crisis(): BackupData {
+/** Records as the factories make them, scores on the signal; `v3` makes them a backup. */
+interface Records {
+  actors: Actor[];
+  redLines: RedLine[];
+  signals: Signal[];
+}
+
+function crisis(): Records {
   const us = actor({ id: US, name: 'United States', createdAt: T0, updatedAt: T0 });
   const iran = actor({ id: IRAN, name: 'Iran', createdAt: T0, updatedAt: T0 });
   const line = redLine({ id: 'line-embassy', actorId: US, targetId: IRAN, createdAt: T0, updatedAt: T0 });
@@ -47,11 +56,14 @@ function crisis(): BackupData {
   };
 }
 
-/** A deep copy, so a test can change what it imports without touching what it compares with. */
-const copy = (data: BackupData): BackupData => structuredClone(data);
+/**
+ * A backup of version 3 of these records, each signal scored by Ana: a deep
+ * copy, so a test can change what it imports without touching what it compares with.
+ */
+const copy = (records: Records): BackupData => structuredClone(scored(records));
 
-function backupFile(data: BackupData, name = 'backup.json'): File {
-  return new File([serializeBackup(data, T2)], name, { type: 'application/json' });
+function backupFile(data: Records, name = 'backup.json'): File {
+  return new File([serializeBackup(scored(data), T2)], name, { type: 'application/json' });
 }
 
 beforeEach(async () => {
@@ -74,7 +86,9 @@ describe('importing into an empty database', () => {
     });
     expect(outcome.actors.added.count).toBe(2);
     expect(outcome.redLines.added.count).toBe(1);
-    expect(await readAll()).toEqual({ ...data, deletions: [] });
+    expect(outcome.analysts.added.count).toBe(1);
+    expect(outcome.assessments.added.count).toBe(3);
+    expect(await readAll()).toEqual(stored(scored(data)));
   });
 
   it('adds nothing when the same file comes again', async () => {
@@ -91,6 +105,8 @@ describe('importing into an empty database', () => {
     });
     expect(again.signals).toEqual(same(3));
     expect(again.actors).toEqual(same(2));
+    expect(again.assessments).toEqual(same(3));
+    expect(again.analysts).toEqual(same(1));
     expect(again.conflicts).toEqual([]);
     expect(await db.signals.count()).toBe(3);
   });
@@ -102,17 +118,17 @@ describe("merging a colleague's file", () => {
     // descends from ours), sig-b edited at T1 from T0 (ours moved on from T0 too:
     // a conflict), sig-c changed by hand with its stamp untouched, sig-d new.
     const local = crisis();
-    local.signals[1] = { ...local.signals[1], intended: 80, updatedAt: T2, ancestors: [T0] };
+    local.signals[1] = { ...local.signals[1], notes: 'ours', updatedAt: T2, ancestors: [T0] };
     await importData(copy(local));
 
-    const theirs = copy(crisis());
-    theirs.signals[0] = { ...theirs.signals[0], perceived: 10, updatedAt: T1, ancestors: [T0] };
-    theirs.signals[1] = { ...theirs.signals[1], intended: 5, updatedAt: T1, ancestors: [T0] };
+    const theirs = crisis();
+    theirs.signals[0] = { ...theirs.signals[0], notes: 'theirs-a', updatedAt: T1, ancestors: [T0] };
+    theirs.signals[1] = { ...theirs.signals[1], notes: 'theirs-b', updatedAt: T1, ancestors: [T0] };
     theirs.signals[2] = { ...theirs.signals[2], notes: 'theirs' };
     theirs.signals.push(signal({ id: 'sig-d', title: 'New from colleague', createdAt: T1, updatedAt: T1 }));
 
     const before = Date.now();
-    const outcome = await importData(theirs);
+    const outcome = await importData(copy(theirs));
     expect(outcome.signals).toEqual({
       added: { count: 1, names: ['“New from colleague”'] },
       updated: { count: 2, names: ['“Drone shot down”', '“Embassy breached” (edited outside Parallax)'] },
@@ -121,23 +137,34 @@ describe("merging a colleague's file", () => {
       leftAlone: { count: 0, names: [] },
       conflicts: { count: 1, names: ['“Strike called off”'] },
     });
-    expect(await db.signals.get('sig-a')).toMatchObject({ perceived: 10, updatedAt: T1, ancestors: [T0] });
+    expect(await db.signals.get('sig-a')).toMatchObject({
+      notes: 'theirs-a',
+      updatedAt: T1,
+      ancestors: [T0],
+    });
     // The conflict writes nothing: ours stays, and both versions come back for the analyst.
-    expect(await db.signals.get('sig-b')).toMatchObject({ intended: 80, updatedAt: T2 });
+    expect(await db.signals.get('sig-b')).toMatchObject({ notes: 'ours', updatedAt: T2 });
     expect(outcome.conflicts).toEqual([
       {
         table: 'signals',
         name: 'Strike called off',
         labels: { [US]: 'United States', [IRAN]: 'Iran' },
-        local: local.signals[1],
-        incoming: theirs.signals[1],
+        local: stored(scored(local)).signals[1],
+        incoming: facts(theirs.signals[1]),
       },
     ]);
     // The edit made outside Parallax is a new version of ours, stamped now.
     const edited = await db.signals.get('sig-c');
     expect(edited).toMatchObject({ notes: 'theirs', ancestors: [T0] });
     expect(Date.parse(edited!.updatedAt)).toBeGreaterThanOrEqual(before);
-    expect(await db.signals.get('sig-d')).toMatchObject({ title: 'New from colleague' });
+    // A new signal comes with its consensus: Ana's scores, her one assessment.
+    expect(await db.signals.get('sig-d')).toMatchObject({
+      title: 'New from colleague',
+      intended: 50,
+      perceived: 50,
+      weight: 2,
+      scores: [{ analystId: ANA.id, intended: 50, displayed: null, perceived: 50, confidence: 'moderate' }],
+    });
   });
 
   it('maps an actor of the same name under another id to the local one, references and all', async () => {
@@ -159,7 +186,7 @@ describe("merging a colleague's file", () => {
       updatedAt: T1,
     });
 
-    const outcome = await importData({ actors: [theirIran, kh], redLines: [line], signals: [s] });
+    const outcome = await importData(copy({ actors: [theirIran, kh], redLines: [line], signals: [s] }));
     expect(outcome.matchedByName).toEqual(['Iran']);
     expect(outcome.actors.added.count).toBe(1);
     expect((await db.actors.toArray()).map((a) => a.id).sort()).toEqual([US, IRAN, KATAIB_HEZBOLLAH].sort());
@@ -172,9 +199,11 @@ describe('all or nothing', () => {
   it('writes nothing when a chunk fails in the middle of the write', async () => {
     await importData(copy(crisis()));
     const before = await snapshot();
-    const incoming = copy(crisis());
-    incoming.actors.push(actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" }));
-    incoming.signals = Array.from({ length: 6 }, (_, i) => signal({ id: `new-${i}` }));
+    const incoming = copy({
+      ...crisis(),
+      actors: [...crisis().actors, actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" })],
+      signals: Array.from({ length: 6 }, (_, i) => signal({ id: `new-${i}` })),
+    });
 
     const realBulkAdd = db.signals.bulkAdd.bind(db.signals);
     let calls = 0;
@@ -194,8 +223,10 @@ describe('all or nothing', () => {
   it('writes nothing when a chunk fails while the next one is already on its way', async () => {
     // An empty store takes the fast path: chunks are handed over before the previous one is done.
     const before = await snapshot();
-    const incoming = copy(crisis());
-    incoming.signals = Array.from({ length: 7 }, (_, i) => signal({ id: `fast-${i}` }));
+    const incoming = copy({
+      ...crisis(),
+      signals: Array.from({ length: 7 }, (_, i) => signal({ id: `fast-${i}` })),
+    });
     const realBulkAdd = db.signals.bulkAdd.bind(db.signals);
     let calls = 0;
     vi.spyOn(db.signals, 'bulkAdd').mockImplementation(((rows: never) => {
@@ -212,8 +243,10 @@ describe('all or nothing', () => {
   });
 
   it('reports progress chunk by chunk on the fast path', async () => {
-    const incoming = copy(crisis());
-    incoming.signals = Array.from({ length: 5 }, (_, i) => signal({ id: `p-${i}` }));
+    const incoming = copy({
+      ...crisis(),
+      signals: Array.from({ length: 5 }, (_, i) => signal({ id: `p-${i}` })),
+    });
     const seen: string[] = [];
     await importData(incoming, { chunkSize: 2, onProgress: (done, total) => seen.push(`${done}/${total}`) });
     expect(seen).toEqual(['2/5', '4/5', '5/5']);
@@ -223,10 +256,12 @@ describe('all or nothing', () => {
   it('writes nothing when the database refuses a key the file repeats', async () => {
     await importData(copy(crisis()));
     await db.signals.clear();
+    await db.assessments.clear();
     const before = await snapshot();
-    const incoming = copy(crisis());
-    incoming.signals.push({ ...incoming.signals[0], title: 'Same id twice' });
-    incoming.actors.push(actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" }));
+    const records = crisis();
+    records.signals.push({ ...records.signals[0], title: 'Same id twice' });
+    records.actors.push(actor({ id: KATAIB_HEZBOLLAH, name: "Kata'ib Hezbollah" }));
+    const incoming = copy(records);
 
     await expect(importData(incoming)).rejects.toMatchObject({ name: 'BulkError' });
     expect(await snapshot()).toEqual(before);
@@ -246,7 +281,7 @@ describe('all or nothing', () => {
     await importData(copy(crisis()));
     await setMeta('lastBackupAt', T1);
     const before = await snapshot();
-    const bad = copy(crisis());
+    const bad = crisis();
     bad.signals[0].title = 'Changed';
     bad.signals[0].updatedAt = T2;
     bad.signals[2].intended = 150;
@@ -256,7 +291,7 @@ describe('all or nothing', () => {
       'One problem was found in the file. Nothing was imported: fix the file and import it again.',
     );
     expect(transfer.issues.map((i) => `${i.place}.${i.field}: ${i.message}`)).toEqual([
-      'signals[2].intended: must be a whole number from 0 to 100',
+      'assessments[2].intended: must be a whole number from 0 to 100',
     ]);
     expect(transfer.status).toBe('');
     expect(await snapshot()).toEqual(before);
@@ -265,7 +300,7 @@ describe('all or nothing', () => {
   it('refuses a truncated file and leaves the database as it was', async () => {
     await importData(copy(crisis()));
     const before = await snapshot();
-    const text = serializeBackup(crisis(), T2);
+    const text = serializeBackup(scored(crisis()), T2);
     await importFile(new File([text.slice(0, text.length / 2)], 'cut.json'));
     expect(transfer.alert).toMatch(
       /^The file is not complete JSON: it ends at line \d+, column \d+ before the data does/,
@@ -282,7 +317,7 @@ describe('all or nothing', () => {
         new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
       );
     });
-    const newer = copy(crisis());
+    const newer = crisis();
     newer.signals[0].title = 'Edited by a colleague';
     newer.signals[0].updatedAt = T2;
     await importFile(backupFile(newer));
@@ -309,14 +344,17 @@ describe('importing through the Data view', () => {
     expect(transfer.status).toBe(
       'Imported backup.json: 3 signals added, 0 updated, 0 deleted, 0 unchanged, 0 left alone, 0 conflicts. ' +
         'Added: “Drone shot down”, “Strike called off”, “Embassy breached”. ' +
+        "Assessments: 3 added, 0 updated. Assessments added: “Ana's scores of ‘Drone shot down’”, " +
+        "“Ana's scores of ‘Strike called off’”, “Ana's scores of ‘Embassy breached’”. " +
+        'Analysts: 1 added, 0 updated. Analysts added: “Ana”. ' +
         'Actors: 2 added, 0 updated. Actors added: “United States”, “Iran”. ' +
         'Red lines: 1 added, 0 updated. Red lines added: “An attack that kills an American”.',
     );
-    expect(await readAll()).toEqual({ ...crisis(), deletions: [] });
+    expect(await readAll()).toEqual(stored(scored(crisis())));
   });
 
   it('shows a CSV file for review, then writes it with the actors it introduces on confirmation', async () => {
-    await importData({ ...copy(crisis()), signals: [] });
+    await importData(copy({ ...crisis(), signals: [] }));
     const csv =
       '\uFEFFDate;Sender;Receiver;Title;Intended resolve;Perceived resolve\r\n' +
       '2019-12-27;Kata\'ib Hezbollah;United States;"K-1 base; rocket attack";70;60\r\n' +
@@ -331,6 +369,9 @@ describe('importing through the Data view', () => {
     expect(transfer.status).toBe(
       'Imported sheet.csv: 2 signals added, 0 updated, 0 deleted, 0 unchanged, 0 left alone, 0 conflicts. ' +
         'Added: “K-1 base; rocket attack”, “Strikes on five sites”. ' +
+        // No analyst is named here yet: the scores are Unattributed's.
+        "Assessments: 2 added, 0 updated. Assessments added: “Unattributed's scores of ‘K-1 base; rocket attack’”, " +
+        "“Unattributed's scores of ‘Strikes on five sites’”. Analysts: 1 added, 0 updated. Analysts added: “Unattributed”. " +
         "Actors: 1 added, 0 updated. Actors added: “Kata'ib Hezbollah”.",
     );
     const kh = (await db.actors.toArray()).find((a) => a.name === "Kata'ib Hezbollah");
@@ -416,11 +457,18 @@ describe('deleting all data', () => {
     await importData(copy(crisis()));
     await setMeta('settings', { ...DEFAULT_SETTINGS, tau: 15 });
     expect(await deleteAllData()).toBe(true);
-    expect(await readAll()).toEqual({ actors: [], redLines: [], signals: [], deletions: [] });
+    expect(await readAll()).toEqual({
+      actors: [],
+      redLines: [],
+      signals: [],
+      analysts: [],
+      assessments: [],
+      deletions: [],
+    });
     expect(await getMeta('settings')).toEqual({ ...DEFAULT_SETTINGS, tau: 15 });
   });
 
-  it('clears the three tables in one transaction', async () => {
+  it('clears every table of records in one transaction', async () => {
     await importData(copy(crisis()));
     vi.spyOn(db.signals, 'clear').mockImplementation(() => {
       throw new Error('injected');

@@ -5,21 +5,33 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addActor, updateActor, updateRedLine } from '../../src/lib/db/actors';
-import { importData, readAll } from '../../src/lib/db/backup';
+import { importData as importBackup, readAll, type WriteOptions } from '../../src/lib/db/backup';
 import { settleConflict } from '../../src/lib/db/conflicts';
 import { db } from '../../src/lib/db/database';
 import { addDataSet } from '../../src/lib/db/dataset';
 import { deleteSignal, restoreSignal, updateSignal } from '../../src/lib/db/signals';
-import type { BackupData } from '../../src/lib/domain/backup';
-import type { Signal } from '../../src/lib/domain/types';
+import type { Actor, Deletion, RedLine, Signal } from '../../src/lib/domain/types';
 import { describeError } from '../../src/lib/services/errors';
 import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from './factories';
+import { facts, scored } from './scored';
 
 const T0 = '2026-01-01T10:00:00.000Z';
 const T1 = '2026-01-02T10:00:00.000Z';
 const FUTURE = '9999-12-31T00:00:00.000Z';
 
-function base(): BackupData {
+/** Records as the factories make them, scores on the signal. */
+interface Records {
+  actors: Actor[];
+  redLines: RedLine[];
+  signals: Signal[];
+  deletions?: Deletion[];
+}
+
+/** Imports these records as a backup of version 3 would bring them: each signal scored by one analyst. */
+const importData = (records: Records, options?: WriteOptions) =>
+  importBackup(structuredClone(scored(records)), options);
+
+function base(): Records {
   return {
     actors: [
       actor({ id: US, name: 'United States', createdAt: T0, updatedAt: T0 }),
@@ -231,28 +243,28 @@ describe('two analysts who each edit one signal and exchange backups', () => {
   it('both see the conflict, and after each chooses, the next exchange agrees without one', async () => {
     // Both start from the same backup; each edits sig-a from T0.
     await importData(base());
-    // A fact changes too: an edit of the scores alone is the analyst's assessment, not a new version of the signal.
-    const mine = await updateSignal(
-      'sig-a',
-      { ...signalDraft, title: 'Drone shot down', perceived: 30, notes: 'mine' },
-      T0,
-    );
-    const theirs: Signal = { ...base().signals[0], perceived: 70, updatedAt: T1, ancestors: [T0] };
+    const mine = await updateSignal('sig-a', { ...signalDraft, title: 'Drone shot down', notes: 'mine' }, T0);
+    const theirs: Signal = { ...base().signals[0], notes: 'theirs', updatedAt: T1, ancestors: [T0] };
 
     const outcome = await importData({ ...copy(base()), signals: [copy(theirs)] });
     expect(outcome.signals.conflicts).toEqual({ count: 1, names: ['“Drone shot down”'] });
     expect(outcome.conflicts).toHaveLength(1);
-    expect((await db.signals.get('sig-a'))?.perceived).toBe(30);
+    expect((await db.signals.get('sig-a'))?.notes).toBe('mine');
 
+    const held = await db.signals.get('sig-a');
     const settled = (await settleConflict(outcome.conflicts[0], 'theirs')) as Signal;
-    expect(settled.perceived).toBe(70);
+    expect(settled.notes).toBe('theirs');
+    // The file's version is facts only: the signal keeps its consensus.
+    expect([settled.perceived, settled.scores]).toEqual([held?.perceived, held?.scores]);
     expect(settled.ancestors?.slice(0, 2).sort()).toEqual([mine.updatedAt, T1].sort());
 
     // The colleague, still holding their version, takes the settled one from our next backup.
     await db.delete();
     await db.open();
     await importData({ ...copy(base()), signals: [copy(theirs)] });
-    const back = await importData({ ...copy(base()), signals: [copy(settled)] });
+    const back = await importBackup(
+      structuredClone({ ...scored({ ...base(), signals: [theirs] }), signals: [facts(settled)] }),
+    );
     expect(back.signals.updated.count).toBe(1);
     expect(back.conflicts).toEqual([]);
   });
@@ -261,21 +273,21 @@ describe('two analysts who each edit one signal and exchange backups', () => {
     await importData(base());
     const first = await updateSignal(
       'sig-a',
-      { ...signalDraft, title: 'Drone shot down', perceived: 30, notes: 'mine' },
+      { ...signalDraft, title: 'Drone shot down', notes: 'mine' },
       T0,
     );
-    const theirs: Signal = { ...base().signals[0], perceived: 70, updatedAt: T1, ancestors: [T0] };
+    const theirs: Signal = { ...base().signals[0], notes: 'theirs', updatedAt: T1, ancestors: [T0] };
     const { conflicts } = await importData({ ...copy(base()), signals: [theirs] });
     await updateSignal(
       'sig-a',
-      { ...signalDraft, title: 'Drone shot down', perceived: 35, notes: 'mine again' },
+      { ...signalDraft, title: 'Drone shot down', notes: 'mine, again' },
       first.updatedAt,
     );
     const error = await settleConflict(conflicts[0], 'theirs').catch((e: unknown) => e);
     expect(describeError(error, 'take the file’s version')).toMatch(
       /^Could not take the file’s version: “Drone shot down” was changed here after the import/,
     );
-    expect((await db.signals.get('sig-a'))?.perceived).toBe(35);
+    expect((await db.signals.get('sig-a'))?.notes).toBe('mine, again');
   });
 
   it('taking the file’s version of an actor never gives two actors one name', async () => {

@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/domain/merge';
 import type { Signal } from '../../src/lib/domain/types';
 import { IRAN, US, actor, redLine, signal } from './factories';
+import { ANA, assessmentOf, facts, scored } from './scored';
 
 const T0 = '2026-01-01T10:00:00.000Z'; // created; both sides agreed
 const T1 = '2026-01-02T10:00:00.000Z';
@@ -155,13 +156,31 @@ describe('settling a conflict', () => {
       'tags',
       'notes',
     ]);
+    // A signal's scores are its consensus, no fact to choose: they differ in its assessments.
     expect(conflictFields(conflict)).toEqual([
       { field: 'receiverId', label: 'Receiver', mine: 'Iran', theirs: "Kata'ib Hezbollah" },
-      { field: 'perceived', label: 'Perceived resolve', mine: '30', theirs: '40' },
       { field: 'capped', label: 'Capped', mine: 'yes', theirs: 'no' },
       { field: 'tags', label: 'Tags', mine: 'Hormuz', theirs: '–' },
       { field: 'notes', label: 'Notes', mine: '–', theirs: 'theirs' },
     ]);
+  });
+
+  it('shows an analyst both versions of their own assessment, score by score', () => {
+    const mine = { ...assessmentOf(mineAtT1), displayed: 60, rationale: 'Mine' };
+    const theirs = { ...assessmentOf(theirsAtT2), displayed: null, rationale: 'Theirs' };
+    const conflict: Conflict = {
+      table: 'assessments',
+      name: "Ana's scores of ‘Drone shot down’",
+      labels: {},
+      local: mine,
+      incoming: theirs,
+    };
+    expect(conflictFields(conflict)).toEqual([
+      { field: 'displayed', label: 'Displayed resolve', mine: '60', theirs: '–' },
+      { field: 'perceived', label: 'Perceived resolve', mine: '30', theirs: '40' },
+      { field: 'rationale', label: 'Rationale', mine: 'Mine', theirs: 'Theirs' },
+    ]);
+    expect(mine.analystId).toBe(ANA.id);
   });
 });
 
@@ -227,12 +246,12 @@ describe('format version 2', () => {
   const line = redLine({ id: 'line', createdAt: T0, updatedAt: T0 });
 
   it('carries ancestry and deletions through a backup, field for field', () => {
-    const data = {
+    const data = scored({
       actors: [us, iran],
       redLines: [line],
       signals: [mineAtT1],
       deletions: [{ table: 'signals' as const, id: 'gone', deletedAt: T2 }],
-    };
+    });
     expect(ok(checkBackup(JSON.parse(serializeBackup(data, T3))))).toEqual(data);
   });
 
@@ -246,7 +265,9 @@ describe('format version 2', () => {
       signals: [created],
     };
     const data = ok(checkBackup(JSON.parse(JSON.stringify(v1))));
-    expect(data.signals).toEqual([created]);
+    expect(data.signals).toEqual([facts(created)]);
+    expect(data.assessments).toMatchObject([{ signalId: 'sig', intended: 50, perceived: 40 }]);
+    expect(data.analysts.map((a) => a.name)).toEqual(['Unattributed']);
     expect(data.deletions).toEqual([]);
     expect('ancestors' in data.signals[0]).toBe(false);
   });
@@ -254,7 +275,7 @@ describe('format version 2', () => {
   it('refuses a file that both holds and deletes a record, and bad ancestry, with their places', () => {
     const raw = JSON.parse(
       serializeBackup(
-        {
+        scored({
           actors: [us, iran],
           redLines: [],
           signals: [created, { ...created, id: 'sig-b' }],
@@ -263,7 +284,7 @@ describe('format version 2', () => {
             { table: 'signals', id: 'other', deletedAt: T2 },
             { table: 'signals', id: 'other', deletedAt: T3 },
           ],
-        },
+        }),
         T3,
       ),
     );

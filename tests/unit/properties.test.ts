@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scored } from './scored';
 import { analyseDyad, dyadMetrics, sortSignals } from '../../src/lib/domain/analytics';
 import { checkBackup, NO_RECORDS, serializeBackup } from '../../src/lib/domain/backup';
 import {
@@ -192,7 +193,11 @@ describe('the rule set accepts exactly the valid values', () => {
   const base = saved(typed());
   const backupOf = (record: Record<string, unknown>) =>
     JSON.parse(
-      serializeBackup({ actors: ACTORS, redLines: [IRAN_LINE], signals: [record as unknown as Signal] }, NOW),
+      // The scores go in the signal's assessment, and are checked there, on fields of the same names.
+      serializeBackup(
+        scored({ actors: ACTORS, redLines: [IRAN_LINE], signals: [record as unknown as Signal] }),
+        NOW,
+      ),
     );
 
   it.each(Object.keys(FIELDS))(

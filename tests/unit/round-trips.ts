@@ -1,6 +1,8 @@
 /**
  * Round trips for tests: a signal as the form saves it, then through Export
  * JSON → Import and Export CSV → Import into a profile that holds nothing.
+ * The signal's scores travel as its one assessment (by Ana) and are given back
+ * on the signal, so a test compares the signal it started from.
  */
 import { checkBackup, NO_RECORDS, parseJson, serializeBackup } from '../../src/lib/domain/backup';
 import { guessMapping, signalsToCsv } from '../../src/lib/domain/csv';
@@ -10,6 +12,7 @@ import type { CheckResult } from '../../src/lib/domain/backup';
 import type { Actor, RedLine, Signal } from '../../src/lib/domain/types';
 import { validateSignal, type SignalContext, type SignalInput } from '../../src/lib/domain/validate';
 import { IRAN, US, actor, redLine } from './factories';
+import { ANA, assessmentOf, scored } from './scored';
 
 export const NOW = '2026-11-23T10:00:00.000Z';
 export const T0 = '2026-01-01T10:00:00.000Z';
@@ -99,10 +102,11 @@ export function throughJson(
   actors: Actor[] = ACTORS,
   redLines: RedLine[] = [IRAN_LINE],
 ): Signal {
-  const parsed = parseJson(serializeBackup({ actors, redLines, signals: [signal] }, NOW));
+  const parsed = parseJson(serializeBackup(scored({ actors, redLines, signals: [signal] }), NOW));
   const result = checkBackup(parsed.ok ? parsed.value : null, { ...NO_RECORDS, now: Date.parse(NOW) });
   if (!result.ok) throw new Error(`backup refused: ${result.issues.map(formatIssue).join('; ')}`);
-  return result.data.signals[0];
+  const { intended, perceived, confidence } = result.data.assessments[0];
+  return { ...result.data.signals[0], intended, perceived, confidence };
 }
 
 /**
@@ -115,10 +119,15 @@ export function throughCsv(
   actors: Actor[] = ACTORS,
   redLines: RedLine[] = [IRAN_LINE],
 ): Signal {
-  const text = signalsToCsv([signal], {
-    actorName: (id) => actors.find((a) => a.id === id)?.name,
-    redLineText: (id) => redLines.find((r) => r.id === id)?.text,
-  });
+  const text = signalsToCsv(
+    [signal],
+    {
+      actorName: (id) => actors.find((a) => a.id === id)?.name,
+      redLineText: (id) => redLines.find((r) => r.id === id)?.text,
+      analystName: (id) => (id === ANA.id ? ANA.name : undefined),
+    },
+    () => [assessmentOf(signal, ANA)],
+  );
   const table = readCsv(text);
   let n = 0;
   const result = checkCsv(table, guessMapping(table.headers), {
@@ -127,7 +136,8 @@ export function throughCsv(
     newId: () => `new-${++n}`,
   });
   if (!result.ok) throw new Error(`CSV refused: ${result.issues.map(formatIssue).join('; ')}`);
-  const back = result.data.signals[0];
+  const { intended, perceived, confidence } = result.data.assessments[0];
+  const back = { ...result.data.signals[0], intended, perceived, confidence };
   const name = (id: string) => result.data.actors.find((a) => a.id === id)!.name;
   const line = result.data.redLines.find((r) => r.id === back.redLineId);
   return {

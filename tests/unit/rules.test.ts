@@ -6,13 +6,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importData, readAll } from '../../src/lib/db/backup';
 import { db } from '../../src/lib/db/database';
-import {
-  checkBackup,
-  NO_RECORDS,
-  parseJson,
-  serializeBackup,
-  type BackupData,
-} from '../../src/lib/domain/backup';
+import { ANA, scored } from './scored';
+import { checkBackup, NO_RECORDS, parseJson, serializeBackup } from '../../src/lib/domain/backup';
 import { guessMapping, parseSourcesCell } from '../../src/lib/domain/csv';
 import { checkCsv, readCsv } from '../../src/lib/domain/csv-import';
 import { dateToTime, dayNumber, dayNumberToDate, isCalendarDate } from '../../src/lib/domain/dates';
@@ -82,12 +77,20 @@ describe('one rule set for the form, the backup and the spreadsheet', () => {
     expect(throughCsv(signal)).toEqual(signal);
 
     // And through the database, as the Data view imports a backup into an empty profile.
-    const data: BackupData = { actors: ACTORS, redLines: [IRAN_LINE], signals: [signal] };
-    const parsed = parseJson(serializeBackup(data, NOW));
+    const data = { actors: ACTORS, redLines: [IRAN_LINE], signals: [signal] };
+    const parsed = parseJson(serializeBackup(scored(data), NOW));
     const checked = checkBackup(parsed.ok ? parsed.value : null);
     if (!checked.ok) throw new Error('refused');
     await importData(checked.data);
-    expect((await readAll()).signals).toEqual([signal]);
+    // Stored with its consensus: the one assessment's scores, its weight and whose they are.
+    expect((await readAll()).signals).toEqual([
+      {
+        ...signal,
+        displayed: null,
+        weight: 3,
+        scores: [{ analystId: ANA.id, intended: 85, displayed: null, perceived: 80, confidence: 'high' }],
+      },
+    ]);
   });
 });
 
@@ -144,7 +147,7 @@ describe('oversized values', () => {
     const result = checkBackup(
       JSON.parse(
         serializeBackup(
-          { actors: [{ ...US_ACTOR, name: '中'.repeat(5_000_000) }], redLines: [], signals: [] },
+          scored({ actors: [{ ...US_ACTOR, name: '中'.repeat(5_000_000) }], redLines: [], signals: [] }),
           NOW,
         ),
       ),
@@ -234,7 +237,7 @@ describe('instants', () => {
     const now = Date.parse(NOW);
     const future = { ...US_ACTOR, updatedAt: '9999-12-31T00:00:00.000Z' };
     const result = checkBackup(
-      JSON.parse(serializeBackup({ actors: [future], redLines: [], signals: [] }, NOW)),
+      JSON.parse(serializeBackup(scored({ actors: [future], redLines: [], signals: [] }), NOW)),
       {
         ...NO_RECORDS,
         now,
@@ -246,7 +249,7 @@ describe('instants', () => {
     // Within a day of the clock, clocks merely drift.
     const close = { ...US_ACTOR, updatedAt: '2026-11-24T09:00:00.000Z' };
     expect(
-      checkBackup(JSON.parse(serializeBackup({ actors: [close], redLines: [], signals: [] }, NOW)), {
+      checkBackup(JSON.parse(serializeBackup(scored({ actors: [close], redLines: [], signals: [] }), NOW)), {
         ...NO_RECORDS,
         now,
       }).ok,
@@ -277,7 +280,9 @@ describe('names', () => {
 
   it.each(INVISIBLE)('refuses such a name (%j) in a backup and in a CSV file', (name) => {
     const backup = checkBackup(
-      JSON.parse(serializeBackup({ actors: [{ ...US_ACTOR, name }], redLines: [], signals: [] }, NOW)),
+      JSON.parse(
+        serializeBackup(scored({ actors: [{ ...US_ACTOR, name }], redLines: [], signals: [] }), NOW),
+      ),
     );
     expect(refusal(backup)[0]).toMatch(/^actors\[0\]\.name: /);
     const table = readCsv(
@@ -302,11 +307,11 @@ describe('names', () => {
     const backup = checkBackup(
       JSON.parse(
         serializeBackup(
-          {
+          scored({
             actors: [US_ACTOR, { ...IRAN_ACTOR }, { ...IRAN_ACTOR, id: 'other', name: ' IRAN\u200D ' }],
             redLines: [],
             signals: [],
-          },
+          }),
           NOW,
         ),
       ),
@@ -340,7 +345,7 @@ describe('loose records', () => {
     ]);
     const signal = { ...saved(typed({ redLineId: IRAN_LINE.id })), senderId: IRAN, receiverId: US };
     const backup = checkBackup(
-      JSON.parse(serializeBackup({ actors: ACTORS, redLines: [IRAN_LINE], signals: [signal] }, NOW)),
+      JSON.parse(serializeBackup(scored({ actors: ACTORS, redLines: [IRAN_LINE], signals: [signal] }), NOW)),
     );
     expect(refusal(backup)).toEqual([
       'signals[0].redLineId: names a red line drawn by another actor than the receiver',
@@ -381,7 +386,11 @@ describe('loose records', () => {
     const backup = checkBackup(
       JSON.parse(
         serializeBackup(
-          { actors: ACTORS, redLines: [IRAN_LINE], signals: [signal, { ...signal, id: IRAN_LINE.id }] },
+          scored({
+            actors: ACTORS,
+            redLines: [IRAN_LINE],
+            signals: [signal, { ...signal, id: IRAN_LINE.id }],
+          }),
           NOW,
         ),
       ),

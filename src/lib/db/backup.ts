@@ -1,6 +1,15 @@
 import Dexie from 'dexie';
-import type { BackupData } from '../domain/backup';
+import type { BackupData, StoredData } from '../domain/backup';
 import {
+  consensus,
+  CONSENSUS_FIELDS,
+  factsOf,
+  withConsensus,
+  type Consensus,
+  type SignalFacts,
+} from '../domain/consensus';
+import {
+  assessmentName,
   decide,
   decideDeletion,
   emptyOutcome,
@@ -9,6 +18,7 @@ import {
   note,
   recordName,
   referencedIds,
+  SIGNAL_STAMP_FIELDS,
   tally,
   type Conflict,
   type MergeDecision,
@@ -16,7 +26,16 @@ import {
   type TableOutcome,
 } from '../domain/merge';
 import { danglingReference } from '../domain/references';
-import type { Actor, DeletableTable, Deletion, RedLine, Signal, Timestamp } from '../domain/types';
+import type {
+  Actor,
+  Analyst,
+  Assessment,
+  DeletableTable,
+  Deletion,
+  RedLine,
+  Signal,
+  Timestamp,
+} from '../domain/types';
 import { ANCESTORS_MAX, nextVersion, type Versioned } from '../domain/versions';
 import { nameKey } from '../domain/names';
 import { publish } from './changes';
@@ -55,15 +74,35 @@ export interface WriteOptions {
 }
 
 /** Everything the database holds, deletions included, read in one transaction so the copy is consistent. */
-export async function readAll(): Promise<BackupData> {
-  return db.transaction('r', [db.actors, db.redLines, db.signals, db.deletions], async () => {
-    const [actors, redLines, signals, deletions] = await Promise.all([
+export async function readAll(): Promise<StoredData> {
+  const tables = [db.actors, db.redLines, db.signals, db.deletions, db.analysts, db.assessments];
+  return db.transaction('r', tables, async () => {
+    const [actors, redLines, signals, deletions, analysts, assessments] = await Promise.all([
       db.actors.toArray(),
       db.redLines.toArray(),
       db.signals.toArray(),
       db.deletions.toArray(),
+      db.analysts.toArray(),
+      db.assessments.toArray(),
     ]);
-    return { actors, redLines, signals, deletions };
+    return { actors, redLines, signals, deletions, analysts, assessments };
+  });
+}
+
+/**
+ * The assessments of these signals (of all, when none are named), by signal,
+ * and every analyst, read in one transaction: what a CSV export writes beside
+ * each signal.
+ */
+export async function readAssessments(
+  signalIds?: readonly string[],
+): Promise<{ analysts: Analyst[]; bySignal: Map<string, Assessment[]> }> {
+  return db.transaction('r', [db.analysts, db.assessments], async () => {
+    const analysts = await db.analysts.toArray();
+    if (signalIds) return { analysts, bySignal: await assessmentsOfSignals(signalIds) };
+    const bySignal = new Map<string, Assessment[]>();
+    for (const a of await db.assessments.toArray()) group(bySignal, a.signalId, a);
+    return { analysts, bySignal };
   });
 }
 
@@ -97,6 +136,26 @@ function written<T extends Versioned & { id: string }>(
   return null;
 }
 
+/** The assessments of these signals held here, by signal: one indexed read per chunk of signals. */
+async function assessmentsOfSignals(signalIds: readonly string[]): Promise<Map<string, Assessment[]>> {
+  const bySignal = new Map<string, Assessment[]>();
+  for (let start = 0; start < signalIds.length; start += WRITE_CHUNK) {
+    const ranges = signalIds.slice(start, start + WRITE_CHUNK).map((id) => [
+      [id, Dexie.minKey],
+      [id, Dexie.maxKey],
+    ]) as [unknown, unknown][];
+    const found = await db.assessments.where('[signalId+analystId]').inAnyRange(ranges).toArray();
+    for (const a of found) group(bySignal, a.signalId, a);
+  }
+  return bySignal;
+}
+
+function group<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * Merges checked records into the database in one transaction: all of it is
  * written, or, when anything fails (a full disk, a cancel, a key the file
@@ -104,16 +163,24 @@ function written<T extends Versioned & { id: string }>(
  * outside Parallax, this database's deletions); conflicts are written nowhere
  * and come back, both versions, for the analyst. Incoming deletions newer than
  * the local record delete it; a deleted actor or red line that a record here
- * still uses stays. An incoming actor named like a local one under another id
- * becomes that local actor, and its references follow; an update that would
- * give an actor another actor's name is refused with a sentence.
+ * still uses stays. An incoming actor (or analyst) named like a local one
+ * under another id becomes that local one, and its references follow; an
+ * update that would give an actor another actor's name is refused with a sentence.
  *
- * The records in `data` are not copied: actor references in them are
- * rewritten in place when an actor is matched by name.
+ * Assessments are matched by id, or by their analyst and signal (an older
+ * file's scores, upgraded on both sides under different ids, are one
+ * analyst's one assessment): two analysts' scores never meet, so only one
+ * analyst's own record can be in conflict. Assessments of a signal deleted
+ * here, or by the file, are dropped. Every signal whose facts or assessments
+ * change gets its consensus computed here, in memory, from what the
+ * database holds and what the file brings, and is written once.
+ *
+ * The records in `data` are not copied: references in them are rewritten in
+ * place when an actor or analyst is matched by name.
  */
 export async function importData(data: BackupData, options: WriteOptions = {}): Promise<MergeOutcome> {
   const { chunkSize = WRITE_CHUNK, onProgress, shouldStop } = options;
-  const tables = [db.actors, db.redLines, db.signals, db.deletions];
+  const tables = [db.actors, db.redLines, db.signals, db.deletions, db.analysts, db.assessments];
   const outcome = await db.transaction('rw', tables, async () => {
     const result = emptyOutcome();
     const at = now();
@@ -123,13 +190,14 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
     const deletedHere = (table: DeletableTable, id: string) => localDeletions.get(deletionKey(table, id));
     /** Deletions this merge undoes: a copy edited after the deletion came back. */
     const undone: [DeletableTable, string][] = [];
-    const place = <T extends Actor | RedLine | Signal>(
+    const place = <T extends Actor | RedLine | SignalFacts>(
       table: DeletableTable,
       incoming: T,
       local: T | undefined,
     ): MergeDecision => {
       const deletion = local ? undefined : deletedHere(table, incoming.id);
-      const decision = decide(incoming, local, deletion);
+      const stamps = table === 'signals' ? SIGNAL_STAMP_FIELDS : undefined;
+      const decision = decide(incoming, local, deletion, stamps);
       if (decision === 'add' && deletion) undone.push([table, incoming.id]);
       if (decision === 'conflict' && local) {
         const conflict = { table, name: recordName(table, local), labels: {}, local, incoming };
@@ -195,6 +263,41 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
       if (write) redLineWrites.push(write);
     }
 
+    // Analysts: matched by id, else by name (an older file's "Unattributed"
+    // and this database's are one analyst), and names stay unique.
+    const localAnalysts = await db.analysts.toArray();
+    const analystMatches = matchActorsByName(data.analysts, localAnalysts);
+    const analystById = new Map(localAnalysts.map((a) => [a.id, a]));
+    const analystOwner = new Map(localAnalysts.map((a) => [nameKey(a.name), a.id]));
+    const analystWrites: Analyst[] = [];
+    for (const analyst of data.analysts) {
+      if (analystMatches.has(analyst.id)) continue;
+      const local = analystById.get(analyst.id);
+      const decision = decide(analyst, local);
+      const write = written(decision, analyst, local, at);
+      const owner = write ? analystOwner.get(nameKey(write.name)) : undefined;
+      if (write && owner !== undefined && owner !== write.id) {
+        const other = analystById.get(owner)?.name ?? write.name;
+        result.refused.push(
+          `Analyst “${local?.name ?? write.name}” was not renamed “${write.name}”: another analyst here is called “${other}”. Rename one of them, then import the file again.`,
+        );
+        continue;
+      }
+      if (decision === 'conflict' && local)
+        result.conflicts.push({ table: 'analysts', name: local.name, labels: {}, local, incoming: analyst });
+      tally(result.analysts, decision, analyst.name);
+      if (!write) continue;
+      if (local) analystOwner.delete(nameKey(local.name));
+      analystOwner.set(nameKey(write.name), write.id);
+      analystWrites.push(write);
+    }
+    const analystNames = new Map<string, string>();
+    for (const a of [...localAnalysts, ...data.analysts]) analystNames.set(a.id, a.name);
+    const assessments = data.assessments;
+    if (analystMatches.size) {
+      for (const a of assessments) a.analystId = analystMatches.get(a.analystId)?.id ?? a.analystId;
+    }
+
     const signals = data.signals;
     if (matches.size) {
       for (const s of signals) {
@@ -206,47 +309,150 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
     const reviving = revivableActors.size + revivableRedLines.size > 0;
     const neededActors = new Set<string>();
     const neededRedLines = new Set<string>();
-    const need = (s: Signal) => {
+    const need = (s: SignalFacts) => {
       neededActors.add(s.senderId);
       neededActors.add(s.receiverId);
       if (s.redLineId) neededRedLines.add(s.redLineId);
     };
 
     // An empty store with no deletions of signals holds nothing to match:
-    // every signal is added, and no 100,000 ids need looking up.
+    // every signal and assessment is added, and no 100,000 ids need looking up.
     const empty =
-      (await db.signals.count()) === 0 && ![...localDeletions.values()].some((d) => d.table === 'signals');
+      (await db.signals.count()) === 0 &&
+      (await db.assessments.count()) === 0 &&
+      ![...localDeletions.values()].some((d) => d.table === 'signals');
     const total = signals.length;
     /** The signals this merge writes: the file's, less those left alone or in conflict. */
-    let writtenSignals: Signal[] = signals;
+    let writtenSignals: SignalFacts[] = signals;
+    let assessmentWrites: Assessment[] = [];
+    /** The signals written (facts and consensus), adds and puts apart. */
+    const signalAdds: Signal[] = [];
+    const signalPuts: Signal[] = [];
+    const signalTitle = new Map<string, string>();
+    const nameOf = (a: Assessment) => () =>
+      assessmentName(analystNames.get(a.analystId) ?? a.analystId, signalTitle.get(a.signalId) ?? a.signalId);
+
     if (empty) {
+      const bySignal = new Map<string, Assessment[]>();
+      for (const a of assessments) {
+        group(bySignal, a.signalId, a);
+        keepAncestry(a);
+      }
       for (const s of signals) {
         tally(result.signals, 'add', s.title);
         keepAncestry(s);
+        signalAdds.push(withConsensus(s, consensus(bySignal.get(s.id) ?? [])!));
       }
       if (reviving) signals.forEach(need);
-      await addAll(signals, chunkSize, onProgress, shouldStop);
+      for (const s of signals) signalTitle.set(s.id, s.title);
+      for (const a of assessments) tally(result.assessments, 'add', nameOf(a));
+      // All of them, as they come (200,000 would overflow the arguments of a push).
+      assessmentWrites = assessments;
     } else {
       writtenSignals = [];
+      /** Every signal of the file held here, and the facts this merge writes, by id. */
+      const localSignals = new Map<string, Signal>();
+      const factWrites = new Map<string, { facts: SignalFacts; add: boolean }>();
+      /** Signals of the file that stay away: deleted here and not brought back. */
+      const away = new Set<string>();
       for (let start = 0; start < total; start += chunkSize) {
         if (shouldStop?.()) throw new ImportCancelledError();
         const chunk = signals.slice(start, start + chunkSize);
         const local = await db.signals.bulkGet(chunk.map((s) => s.id));
-        const adds: Signal[] = [];
-        const puts: Signal[] = [];
         chunk.forEach((s, i) => {
-          const decision = place('signals', s, local[i]);
+          const held = local[i];
+          if (held) localSignals.set(s.id, held);
+          const decision = place('signals', s, held);
           tally(result.signals, decision, s.title);
-          const write = written(decision, s, local[i], at);
+          if (decision === 'deleted-here') away.add(s.id);
+          const write = written(decision, s, held, at);
           if (!write) return;
           if (reviving) need(write);
           writtenSignals.push(write);
-          if (decision === 'add') adds.push(write);
-          else puts.push(write);
+          factWrites.set(s.id, { facts: write, add: decision === 'add' });
         });
-        if (adds.length) await db.signals.bulkAdd(adds);
-        if (puts.length) await db.signals.bulkPut(puts);
-        onProgress?.(Math.min(start + chunkSize, total), total);
+      }
+      for (const s of signals) signalTitle.set(s.id, s.title);
+
+      // Signals the file deletes: their assessments go with them, here and in the file.
+      for (const gone of await signalsDeletedBy(data.deletions ?? [])) {
+        away.add(gone.id);
+        signalTitle.set(gone.id, gone.title);
+      }
+
+      // The assessments of every signal this merge touches, as held here.
+      const touched = new Set<string>(factWrites.keys());
+      for (const a of assessments) if (!away.has(a.signalId)) touched.add(a.signalId);
+      const touchedIds = [...touched];
+      const held = await assessmentsOfSignals(touchedIds);
+      // Signals scored in the file but not carried by it: their records, for the consensus.
+      const missing = touchedIds.filter((id) => !localSignals.has(id) && !factWrites.has(id));
+      if (missing.length) {
+        const found = await db.signals.bulkGet(missing);
+        found.forEach((s, i) => {
+          if (s) localSignals.set(missing[i], s);
+          else away.add(missing[i]);
+        });
+      }
+      for (const s of localSignals.values()) if (!signalTitle.has(s.id)) signalTitle.set(s.id, s.title);
+
+      const changed = new Map<string, Assessment[]>();
+      for (const incoming of assessments) {
+        if (away.has(incoming.signalId)) {
+          note(result.assessments.leftAlone, nameOf(incoming), LEFT_ALONE_WHY['signal-deleted']);
+          continue;
+        }
+        const list = held.get(incoming.signalId) ?? [];
+        const local =
+          list.find((a) => a.id === incoming.id) ?? list.find((a) => a.analystId === incoming.analystId);
+        // The same analyst's scores of the same signal under another id: one assessment.
+        // A spreadsheet's row has no times of its own: it is the version held here,
+        // unchanged or edited outside Parallax.
+        const copy = !local
+          ? incoming
+          : data.unstamped
+            ? { ...incoming, id: local.id, ...stampsOf(local) }
+            : local.id !== incoming.id
+              ? // Made apart, the same analyst's scores of one signal: when they were first made is no content.
+                { ...incoming, id: local.id, createdAt: local.createdAt }
+              : incoming;
+        const decision = decide(copy, local);
+        tally(result.assessments, decision, nameOf(copy));
+        if (decision === 'conflict' && local) {
+          result.conflicts.push({
+            table: 'assessments',
+            name: assessmentName(
+              analystNames.get(local.analystId) ?? local.analystId,
+              signalTitle.get(local.signalId) ?? local.signalId,
+            ),
+            labels: {},
+            local,
+            incoming: copy,
+          });
+        }
+        const write = written(decision, copy, local, at);
+        if (!write) continue;
+        assessmentWrites.push(write);
+        group(changed, write.signalId, write);
+      }
+
+      // Each touched signal once: its facts (the file's, or those held here) with
+      // the consensus of its assessments after the merge.
+      for (const id of touchedIds) {
+        if (away.has(id)) continue;
+        const facts = factWrites.get(id);
+        const updates = changed.get(id);
+        if (!facts && !updates) continue;
+        const byId = new Map((held.get(id) ?? []).map((a) => [a.id, a]));
+        for (const a of updates ?? []) byId.set(a.id, a);
+        const local = localSignals.get(id);
+        const base = facts ? facts.facts : factsOf(local!);
+        // A signal held here that nobody has scored yet keeps the consensus it has.
+        const cache = consensus([...byId.values()]) ?? (local ? cacheOf(local) : null);
+        if (!cache) throw new Error(`signal “${base.title}” would have no assessment`);
+        const record = withConsensus(base, cache);
+        if (facts?.add) signalAdds.push(record);
+        else signalPuts.push(record);
       }
     }
 
@@ -285,14 +491,29 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
 
     // The file was checked against the database as it was then; inside this
     // transaction, every reference of what is written must hold against the
-    // database as it is now (a throw here rolls back the signals written above).
+    // database as it is now (a throw here rolls back whatever was written).
     const dangling = danglingReference(
       { redLines: redLineWrites, signals: writtenSignals },
       new Set([...localActors.map((a) => a.id), ...actorWrites.map((a) => a.id)]),
       new Set([...redLineById.keys(), ...redLineWrites.map((r) => r.id)]),
     );
     if (dangling) throw new DanglingReferenceError(dangling);
+    const analystIds = new Set([...localAnalysts.map((a) => a.id), ...analystWrites.map((a) => a.id)]);
+    const unknownAnalyst = assessmentWrites.find((a) => !analystIds.has(a.analystId));
+    if (unknownAnalyst)
+      throw new DanglingReferenceError(
+        `assessment “${nameOf(unknownAnalyst)()}” names an analyst that no longer exists`,
+      );
 
+    const count = signalAdds.length + signalPuts.length;
+    const step = (done: number) => onProgress?.(Math.min(done, count), count);
+    await addAll(db.signals, signalAdds, chunkSize, step, shouldStop);
+    if (signalPuts.length) {
+      await db.signals.bulkPut(signalPuts);
+      step(count);
+    }
+    await addAll(db.assessments, assessmentWrites, chunkSize, () => undefined, shouldStop, true);
+    await db.analysts.bulkPut(analystWrites);
     await db.actors.bulkPut(actorWrites);
     await db.redLines.bulkPut(redLineWrites);
     if (undone.length) await db.deletions.bulkDelete(undone);
@@ -301,6 +522,30 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
   });
   publish({ type: 'reload' });
   return outcome;
+}
+
+/** A record's version stamps, its ancestry only where it has one. */
+function stampsOf(record: Assessment): Pick<Assessment, 'createdAt' | 'updatedAt' | 'ancestors'> {
+  return {
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    ...(record.ancestors ? { ancestors: record.ancestors } : {}),
+  };
+}
+
+/** The consensus a signal record holds, as it holds it. */
+function cacheOf(signal: Signal): Consensus {
+  const cache: Partial<Signal> = {};
+  for (const field of CONSENSUS_FIELDS) if (field in signal) Object.assign(cache, { [field]: signal[field] });
+  return cache as Consensus;
+}
+
+/** The signals a file's deletions delete here: those whose deletion is newer than the version held. */
+async function signalsDeletedBy(deletions: readonly Deletion[]): Promise<Signal[]> {
+  const list = deletions.filter((d) => d.table === 'signals');
+  if (list.length === 0) return [];
+  const locals = await db.signals.bulkGet(list.map((d) => d.id));
+  return locals.filter((s, i): s is Signal => decideDeletion(list[i], s) === 'delete');
 }
 
 /**
@@ -341,6 +586,11 @@ async function applyDeletions(
       if (!held || Date.parse(held.deletedAt) < Date.parse(deletion.deletedAt)) kept.push(deletion);
     }
     if (gone.length) await store.bulkDelete(gone);
+    // A signal's assessments go with it: one deletion record for the signal is enough.
+    if (table === 'signals' && gone.length) {
+      const held = await assessmentsOfSignals(gone);
+      await db.assessments.bulkDelete([...held.values()].flat().map((a) => a.id));
+    }
   }
   if (kept.length) await db.deletions.bulkPut(kept);
 }
@@ -361,35 +611,39 @@ async function inUse(table: 'actors' | 'redLines', id: string): Promise<boolean>
 }
 
 /**
- * Adds signals chunk by chunk, inside the caller's transaction. Each chunk is
+ * Adds records chunk by chunk, inside the caller's transaction. Each chunk is
  * handed to the database before the previous one is awaited, so the database
  * writes one chunk while this thread copies the next: as fast as a single
- * bulkAdd, with progress and a chance to cancel between chunks.
+ * bulkAdd, with progress and a chance to cancel between chunks. `put` writes
+ * over what is held (an assessment the merge updates).
  */
-async function addAll(
-  signals: readonly Signal[],
+async function addAll<T>(
+  table: Dexie.Table<T, string>,
+  records: readonly T[],
   chunkSize: number,
-  onProgress: WriteOptions['onProgress'],
+  onProgress: (done: number) => void,
   shouldStop: WriteOptions['shouldStop'],
+  put = false,
 ): Promise<void> {
-  const total = signals.length;
+  const total = records.length;
   let inFlight: { write: Promise<unknown>; end: number } | null = null;
   for (let start = 0; start < total; start += chunkSize) {
     if (shouldStop?.()) throw new ImportCancelledError();
     const end = Math.min(start + chunkSize, total);
-    const write = db.signals.bulkAdd(signals.slice(start, end));
+    const chunk = records.slice(start, end);
+    const write = put ? table.bulkPut(chunk) : table.bulkAdd(chunk);
     // A failure surfaces where the chunk is awaited; this only keeps the
     // promise from counting as unhandled while an earlier chunk is awaited.
     write.catch(() => undefined);
     if (inFlight) {
       await inFlight.write;
-      onProgress?.(inFlight.end, total);
+      onProgress(inFlight.end);
     }
     inFlight = { write, end };
   }
   if (inFlight) {
     await inFlight.write;
-    onProgress?.(inFlight.end, total);
+    onProgress(inFlight.end);
   }
 }
 
@@ -399,8 +653,9 @@ async function addAll(
  * next is taken whole. Settings and backup dates stay.
  */
 export async function clearAll(): Promise<void> {
-  await db.transaction('rw', [db.actors, db.redLines, db.signals, db.deletions], async () => {
-    await Promise.all([db.actors.clear(), db.redLines.clear(), db.signals.clear(), db.deletions.clear()]);
+  const tables = [db.actors, db.redLines, db.signals, db.deletions, db.analysts, db.assessments];
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((t) => t.clear()));
   });
   publish({ type: 'reload' });
 }

@@ -1,6 +1,10 @@
-import type { Actor, RedLine, Signal } from '../domain/types';
+import { nameKey } from '../domain/names';
+import { checkAnalystName } from '../domain/rules';
+import type { Actor, Analyst, Assessment, RedLine, Signal } from '../domain/types';
 import { joinVersions, type Conflict } from '../domain/merge';
 import { assertNameFree } from './actors';
+import { AnalystNameError } from './analysts';
+import { rewriteConsensus } from './assessments';
 import { publish } from './changes';
 import { db } from './database';
 import { now } from './ids';
@@ -15,7 +19,15 @@ export class ChangedSinceError extends Error {
   }
 }
 
-const WHAT = { actors: 'This actor', redLines: 'This red line', signals: 'This signal' } as const;
+const WHAT = {
+  actors: 'This actor',
+  redLines: 'This red line',
+  signals: 'This signal',
+  analysts: 'This analyst',
+  assessments: 'This assessment',
+} as const;
+
+type Settled = Actor | RedLine | Signal | Analyst | Assessment;
 
 /**
  * Settles a conflict with the analyst's choice: `mine` keeps the local
@@ -23,37 +35,57 @@ const WHAT = { actors: 'This actor', redLines: 'This red line', signals: 'This s
  * new version that descends from both (see `joinVersions`), so the other side's
  * next merge of this database's backup takes the choice instead of meeting
  * the conflict again. Nothing is written when the local record changed since
- * the import showed it, or when taking the file's would give two actors one
- * name or point at a record that no longer exists.
+ * the import showed it, or when taking the file's would give two actors (or
+ * analysts) one name or point at a record that no longer exists. A signal
+ * keeps its consensus (the file's version is facts only); an assessment
+ * rewrites its signal's consensus in the same transaction.
  */
-export async function settleConflict(
-  conflict: Conflict,
-  keep: 'mine' | 'theirs',
-): Promise<Actor | RedLine | Signal> {
+export async function settleConflict(conflict: Conflict, keep: 'mine' | 'theirs'): Promise<Settled> {
   const { table, local, incoming } = conflict;
-  const store = db.table<Actor | RedLine | Signal, string>(table);
-  const settled = await db.transaction('rw', [db.actors, db.redLines, db.signals], async () => {
+  const store = db.table<Settled, string>(table);
+  const tables = [db.actors, db.redLines, db.signals, db.analysts, db.assessments];
+  let signal: Signal | null = null;
+  const settled = await db.transaction('rw', tables, async () => {
     const current = await store.get(local.id);
     if (!current) throw new MissingRecordError(WHAT[table]);
     if (Date.parse(current.updatedAt) !== Date.parse(local.updatedAt))
       throw new ChangedSinceError(conflict.name);
-    const content = keep === 'mine' ? current : incoming;
+    const content = keep === 'mine' ? current : { ...current, ...incoming };
     if (keep === 'theirs') await assertReferencesHold(conflict);
     const next = {
       ...content,
       id: current.id,
       createdAt: current.createdAt,
       ...joinVersions(current, incoming, now()),
-    } as Actor | RedLine | Signal;
+    } as Settled;
     await store.put(next);
+    if (table === 'assessments') signal = await recompute(next as Assessment);
     return next;
   });
-  publish({ table, type: 'put', records: [settled] } as Parameters<typeof publish>[0]);
+  // Views read an assessment through its signal's consensus; an analyst's name, everywhere.
+  if (table === 'analysts') publish({ type: 'reload' });
+  else if (signal) publish({ table: 'signals', type: 'put', records: [signal] });
+  else publish({ table, type: 'put', records: [settled] } as Parameters<typeof publish>[0]);
   return settled;
+}
+
+/** The consensus of an assessment's signal, from its assessments as they now are; its facts and stamp unchanged. */
+async function recompute(assessment: Assessment): Promise<Signal> {
+  const signal = await db.signals.get(assessment.signalId);
+  if (!signal) throw new MissingRecordError('The signal this assessment scores');
+  return rewriteConsensus(signal);
 }
 
 async function assertReferencesHold(conflict: Conflict): Promise<void> {
   if (conflict.table === 'actors') return assertNameFree(conflict.incoming.name, conflict.incoming.id);
+  if (conflict.table === 'assessments') return;
+  if (conflict.table === 'analysts') {
+    const others = (await db.analysts.toArray()).filter((a) => a.id !== conflict.incoming.id);
+    const byKey = new Map(others.map((a) => [nameKey(a.name), a.name]));
+    const checked = checkAnalystName(conflict.incoming.name, (key) => byKey.get(key));
+    if (!checked.ok) throw new AnalystNameError(checked.message);
+    return;
+  }
   const ids =
     conflict.table === 'redLines'
       ? [conflict.incoming.actorId, conflict.incoming.targetId]

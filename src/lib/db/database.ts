@@ -1,6 +1,7 @@
 import Dexie, { type DBCore, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
 import type { ActorMapping, CandidateEvent, TriagedEvent } from '../domain/events/candidates';
 import { consensus } from '../domain/consensus';
+import { UNATTRIBUTED } from '../domain/names';
 import type { Actor, Analyst, Assessment, Deletion, RedLine, Revision, Signal } from '../domain/types';
 import { newId } from './ids';
 
@@ -13,7 +14,7 @@ export interface MetaRecord {
 export const DB_NAME = 'parallax';
 
 /** The analyst the scores made before analysts existed belong to, until renamed. */
-export const UNATTRIBUTED = 'Unattributed';
+export { UNATTRIBUTED };
 
 /** Transactions whose writes are not the analyst's own work (the example data set). */
 const unstamped = new WeakSet<DBCoreTransaction>();

@@ -23,7 +23,10 @@ export const MIN_WINDOW_SIGNALS = 3;
  * the order is total and the same on every machine. Dates (`YYYY-MM-DD`) and
  * timestamps (ISO UTC) sort as plain strings; no locale comparison.
  */
-export function compareSignals(a: Signal, b: Signal): number {
+export function compareSignals(
+  a: Pick<Signal, 'date' | 'createdAt' | 'id'>,
+  b: Pick<Signal, 'date' | 'createdAt' | 'id'>,
+): number {
   if (a.date !== b.date) return a.date < b.date ? -1 : 1;
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;

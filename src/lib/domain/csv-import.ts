@@ -18,6 +18,8 @@ import {
 import { IssueList, PROGRESS_EVERY, rejectionSummary, type ImportIssue } from './issues';
 import {
   actorName,
+  analystName,
+  checkAssessmentFields,
   checkSignalFields,
   id as idRule,
   instant,
@@ -30,7 +32,10 @@ import {
   suggestCode,
   type References,
 } from './rules';
-import type { Actor, RedLine, Signal, Timestamp } from './types';
+import { sameContent } from './merge';
+import { UNATTRIBUTED } from './names';
+import type { Actor, Analyst, Assessment, RedLine, Timestamp } from './types';
+import type { SignalFacts } from './consensus';
 
 // ---------------------------------------------------------------- reading
 
@@ -124,13 +129,15 @@ export function readCsv(text: string, onProgress?: (done: number, total: number)
 
 export interface CsvContext {
   known: KnownRecords;
+  /** Who is importing: a file without an `analyst` column gives them its scores (else "Unattributed"). */
+  analyst?: { id: string; name: string } | null;
   /** The time stamped on records the file gives no time for. */
   now: Timestamp;
   newId: () => string;
 }
 
 export type CsvCheck =
-  | { ok: true; data: BackupData; newActors: Actor[]; newRedLines: RedLine[] }
+  | { ok: true; data: BackupData; newActors: Actor[]; newRedLines: RedLine[]; newAnalysts: Analyst[] }
   | { ok: false; summary: string; issues: ImportIssue[]; issueCount: number };
 
 /** The rule set's fields, as CSV columns. */
@@ -141,8 +148,10 @@ const FIELD_COLUMNS: Readonly<Record<string, CsvColumn>> = {
   title: 'title',
   kind: 'kind',
   intended: 'intended',
+  displayed: 'displayed',
   perceived: 'perceived',
   confidence: 'confidence',
+  rationale: 'rationale',
   cost: 'cost',
   capped: 'capped',
   redLineId: 'red_line',
@@ -158,7 +167,9 @@ const QUOTED: ReadonlySet<CsvColumn> = new Set([
   'receiver',
   'sources',
   'kind',
+  'analyst',
   'intended',
+  'displayed',
   'perceived',
   'confidence',
   'cost',
@@ -166,6 +177,9 @@ const QUOTED: ReadonlySet<CsvColumn> = new Set([
 ]);
 
 const SHOWN_VALUE_MAX = 40;
+
+/** A signal's rows differ in their creation time when the file gives none: that is not a difference. */
+const ROW_STAMPS: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
 
 /** The offending value, quoted and cut short, so the analyst can find it in the spreadsheet. */
 function found(value: string): string {
@@ -258,8 +272,27 @@ export function checkCsv(
   const redLineRefs = new Map<string, { actorId: string | null }>(ctx.known.redLines.map((r) => [r.id, r]));
   const newActors: Actor[] = [];
   const newRedLines: RedLine[] = [];
-  const signalIds = new Set<string>();
-  const signals: Signal[] = [];
+  /** Each signal of the file by id, with the line that gave it (a signal has a row per assessment). */
+  const signalIds = new Map<string, { line: number; signal: SignalFacts | null }>();
+  const signals: SignalFacts[] = [];
+  const assessments: Assessment[] = [];
+  /** The line of each analyst's assessment of each signal: one per analyst and signal. */
+  const scored = new Map<string, number>();
+  const newAnalysts: Analyst[] = [];
+  const analystIds = new Map((ctx.known.analysts ?? []).map((a) => [nameKey(a.name), a.id]));
+  const analystFor = (name: string): string => {
+    const key = nameKey(name);
+    let id = analystIds.get(key);
+    if (!id) {
+      id = ctx.newId();
+      newAnalysts.push({ id, name, createdAt: ctx.now, updatedAt: ctx.now });
+      analystIds.set(key, id);
+    }
+    return id;
+  };
+  // A file without analysts' names is the importing analyst's.
+  if (ctx.analyst) analystIds.set(nameKey(ctx.analyst.name), ctx.analyst.id);
+  const importer = ctx.analyst?.name ?? UNATTRIBUTED;
   const refs: References = { actorIds: knownActorIds, redLines: redLineRefs };
 
   const actorFor = (name: string): string => {
@@ -288,9 +321,12 @@ export function checkCsv(
     receiver: at('receiver'),
     title: at('title'),
     kind: at('kind'),
+    analyst: at('analyst'),
     intended: at('intended'),
+    displayed: at('displayed'),
     perceived: at('perceived'),
     confidence: at('confidence'),
+    rationale: at('rationale'),
     cost: at('cost'),
     capped: at('capped'),
     redLine: at('red_line'),
@@ -358,8 +394,13 @@ export function checkCsv(
     const id = cellAt(row, col.id).trim() || ctx.newId();
     const idChecked = idRule(id);
     if (!idChecked.ok) report(line, 'id', idChecked.message);
-    else if (signalIds.has(id)) report(line, 'id', 'repeats the id of an earlier row');
-    signalIds.add(id);
+    // A signal's later rows are its other analysts' assessments.
+    const earlier = signalIds.get(id);
+    if (!earlier) signalIds.set(id, { line, signal: null });
+
+    const analystCell = cellAt(row, col.analyst).trim();
+    const analyst = analystCell ? analystName(analystCell) : { ok: true as const, value: importer };
+    if (!analyst.ok) report(line, 'analyst', `an analyst's name ${analyst.message}`);
     const createdText = cellAt(row, col.createdAt).trim();
     const updatedText = cellAt(row, col.updatedAt).trim();
     for (const [column, value] of [
@@ -426,7 +467,17 @@ export function checkCsv(
       refs,
       fail,
     );
-    if (!draft || issues.count !== before) continue;
+    const scores = checkAssessmentFields(
+      {
+        intended: scoreFromText(cellAt(row, col.intended)),
+        displayed: scoreFromText(cellAt(row, col.displayed)),
+        perceived: scoreFromText(cellAt(row, col.perceived)),
+        confidence: choice(cellAt(row, col.confidence), 'moderate'),
+        rationale: cellAt(row, col.rationale),
+      },
+      fail,
+    );
+    if (!draft || !scores || issues.count !== before) continue;
 
     if (newRedLine !== null) {
       const key = lineKey(draft.receiverId, newRedLine);
@@ -449,11 +500,61 @@ export function checkCsv(
     }
     // Each row a millisecond after the one before, the last at `now`: creation follows the file.
     const created = createdText || new Date(clock - (total - 1 - r)).toISOString();
-    signals.push({
+    const updated = updatedText || created;
+    const facts: SignalFacts = {
       id,
-      ...draft,
+      date: draft.date,
+      senderId: draft.senderId,
+      receiverId: draft.receiverId,
+      title: draft.title,
+      kind: draft.kind,
+      cost: draft.cost,
+      capped: draft.capped,
+      redLineId: draft.redLineId,
+      sources: draft.sources,
+      tags: draft.tags,
+      notes: draft.notes,
       createdAt: created,
-      updatedAt: updatedText || created,
+      updatedAt: updated,
+    };
+    let signal = facts;
+    if (earlier) {
+      // Another analyst's row of a signal already read: the signal's columns must say the same.
+      if (!earlier.signal) continue; // its first row was refused, and said so
+      if (!sameContent(earlier.signal, facts, ROW_STAMPS)) {
+        report(
+          line,
+          'id',
+          `repeats the id of line ${earlier.line} with other values in the signal's columns`,
+        );
+        continue;
+      }
+      signal = earlier.signal;
+    }
+    const analystId = analystFor(analyst.ok ? analyst.value : importer);
+    const pair = `${id}\u0000${analystId}`;
+    const first = scored.get(pair);
+    if (first !== undefined) {
+      report(
+        line,
+        'analyst',
+        `scores the signal of line ${first} a second time: one assessment per analyst and signal`,
+      );
+      continue;
+    }
+    scored.set(pair, line);
+    if (!earlier) {
+      signalIds.set(id, { line, signal });
+      signals.push(signal);
+    }
+    // The file gives no time for an assessment: it is dated as its signal was made.
+    assessments.push({
+      id: ctx.newId(),
+      signalId: id,
+      analystId,
+      ...scores,
+      createdAt: signal.createdAt,
+      updatedAt: signal.createdAt,
     });
   }
   onProgress?.(total, total);
@@ -468,9 +569,17 @@ export function checkCsv(
   }
   return {
     ok: true,
-    data: { actors: newActors, redLines: newRedLines, signals },
+    data: {
+      actors: newActors,
+      redLines: newRedLines,
+      signals,
+      analysts: newAnalysts,
+      assessments,
+      unstamped: true,
+    },
     newActors,
     newRedLines,
+    newAnalysts,
   };
 }
 

@@ -5,7 +5,7 @@
  * `csv-import.ts`. The conventions are documented in docs/DATA.md.
  */
 import { compareSignals } from './analytics';
-import type { Signal, Source } from './types';
+import type { Assessment, Signal, Source } from './types';
 import { escapeItem, formatTags, isWebUrl, splitEscaped, unescapeItem } from './rules';
 
 /** The columns Parallax writes, in order; also the header names import looks for first. */
@@ -15,9 +15,12 @@ export const CSV_COLUMNS = [
   'receiver',
   'title',
   'kind',
+  'analyst',
   'intended',
+  'displayed',
   'perceived',
   'confidence',
+  'rationale',
   'cost',
   'capped',
   'red_line',
@@ -37,9 +40,12 @@ export const COLUMN_LABELS: Readonly<Record<CsvColumn, string>> = {
   receiver: 'Receiver',
   title: 'Title',
   kind: 'Kind',
+  analyst: 'Analyst',
   intended: 'Intended resolve',
+  displayed: 'Displayed resolve',
   perceived: 'Perceived resolve',
   confidence: 'Confidence',
+  rationale: 'Rationale',
   cost: 'Signal cost',
   capped: 'Capped',
   red_line: 'Crosses red line',
@@ -64,7 +70,10 @@ export const REQUIRED_COLUMNS: readonly CsvColumn[] = [
 /** What a signal gets when the file has no such column. */
 export const COLUMN_DEFAULTS: Readonly<Partial<Record<CsvColumn, string>>> = {
   kind: 'other',
+  analyst: 'you',
+  displayed: 'none',
   confidence: 'moderate',
+  rationale: 'empty',
   cost: 'cheap talk',
   capped: 'false',
   red_line: 'none',
@@ -179,6 +188,7 @@ export function formatTagsCell(tags: readonly string[]): string {
 export interface CsvNames {
   actorName(id: string): string | undefined;
   redLineText(id: string): string | undefined;
+  analystName(id: string): string | undefined;
 }
 
 function quote(cell: string): string {
@@ -187,22 +197,31 @@ function quote(cell: string): string {
 }
 
 /**
- * Signals as CSV text: a header row, then one row a signal in date order.
- * Starts with a byte-order mark so that spreadsheets read it as UTF-8, and
- * ends lines with CRLF as RFC 4180 and spreadsheets do.
+ * Signals as CSV text: a header row, then one row per assessment, signals in
+ * date order: a signal three analysts scored is three rows with one signal id,
+ * each with its analyst's scores beside the signal's columns. Starts with a
+ * byte-order mark so that spreadsheets read it as UTF-8, and ends lines with
+ * CRLF as RFC 4180 and spreadsheets do.
  */
-export function signalsToCsv(signals: readonly Signal[], names: CsvNames): string {
+export function signalsToCsv(
+  signals: readonly Signal[],
+  names: CsvNames,
+  assessmentsOf: (signalId: string) => readonly Assessment[],
+): string {
   const rows: string[] = [CSV_COLUMNS.join(',')];
   for (const s of [...signals].sort(compareSignals)) {
-    const cells = [
+    const facts = (scores: Pick<Assessment, 'intended' | 'displayed' | 'perceived' | 'confidence'>) => [
       s.date,
       names.actorName(s.senderId) ?? s.senderId,
       names.actorName(s.receiverId) ?? s.receiverId,
       s.title,
       s.kind,
-      String(s.intended),
-      String(s.perceived),
-      s.confidence,
+      '',
+      String(scores.intended),
+      scores.displayed === null ? '' : String(scores.displayed),
+      String(scores.perceived),
+      scores.confidence,
+      '',
       s.cost,
       String(s.capped),
       s.redLineId ? (names.redLineText(s.redLineId) ?? s.redLineId) : '',
@@ -213,9 +232,33 @@ export function signalsToCsv(signals: readonly Signal[], names: CsvNames): strin
       s.createdAt,
       s.updatedAt,
     ];
-    rows.push(cells.map(quote).join(','));
+    const list = [...assessmentsOf(s.id)].sort(byAnalyst(names));
+    for (const a of list) {
+      const cells = facts(a);
+      cells[ANALYST_CELL] = names.analystName(a.analystId) ?? a.analystId;
+      cells[RATIONALE_CELL] = a.rationale;
+      rows.push(cells.map(quote).join(','));
+    }
+    // A signal no analyst scored (none is saved so) still gets its row, scored as its record says.
+    if (list.length === 0)
+      rows.push(
+        facts({ displayed: null, ...s })
+          .map(quote)
+          .join(','),
+      );
   }
   return `\uFEFF${rows.join('\r\n')}\r\n`;
+}
+
+const ANALYST_CELL = CSV_COLUMNS.indexOf('analyst');
+const RATIONALE_CELL = CSV_COLUMNS.indexOf('rationale');
+
+/** A signal's rows in the order of its analysts' names. */
+function byAnalyst(names: CsvNames) {
+  return (a: Assessment, b: Assessment) =>
+    (names.analystName(a.analystId) ?? a.analystId).localeCompare(
+      names.analystName(b.analystId) ?? b.analystId,
+    );
 }
 
 // ---------------------------------------------------------------- headers
@@ -227,9 +270,12 @@ const SYNONYMS: Readonly<Record<CsvColumn, readonly string[]>> = {
   receiver: ['receiver', 'to', 'target', 'receiveractor', 'receivername', 'recipient'],
   title: ['title', 'signal', 'event', 'summary', 'description', 'what'],
   kind: ['kind', 'type', 'signalkind', 'signaltype', 'category'],
+  analyst: ['analyst', 'analystname', 'scoredby', 'coder', 'rater', 'assessor'],
   intended: ['intended', 'intendedresolve', 'intendedscore', 'intent', 'resolveintended'],
+  displayed: ['displayed', 'displayedresolve', 'displayedscore', 'resolvedisplayed', 'shown'],
   perceived: ['perceived', 'perceivedresolve', 'perceivedscore', 'perception', 'resolveperceived'],
   confidence: ['confidence', 'conf', 'certainty'],
+  rationale: ['rationale', 'reason', 'reasoning', 'justification', 'why'],
   cost: ['cost', 'signalcost', 'costtype'],
   capped: ['capped', 'limited', 'deliberatelycapped'],
   red_line: ['redline', 'crossesredline', 'redlinecrossed', 'crossedredline'],

@@ -12,7 +12,7 @@ export interface ImportIssue {
   /** The field as the file names it; empty when the whole record is at fault. */
   field: string;
   message: string;
-  /** The line of a CSV file where the record starts (the header is line 1). */
+  /** The line of the file where the record starts (in a CSV file the header is line 1). */
   line?: number;
 }
 
@@ -49,12 +49,20 @@ export function issueKey(issue: ImportIssue): string {
 
 /** `signals[17].intended: must be a whole number from 0 to 100` */
 export function formatIssue(issue: ImportIssue): string {
+  const row = isRow(issue);
   const where = issue.field
-    ? issue.line === undefined
-      ? `${issue.place}.${issue.field}`
-      : `${issue.place}, ${issue.field}`
+    ? row
+      ? `${issue.place}, ${issue.field}`
+      : `${issue.place}.${issue.field}`
     : issue.place;
-  return `${where}: ${issue.message}`;
+  // A backup's record, found on a line of the file too.
+  const line = !row && issue.line !== undefined ? ` (line ${issue.line})` : '';
+  return `${where}${line}: ${issue.message}`;
+}
+
+/** A problem of a CSV row (`line 18`), rather than of a backup's record (`signals[17]`). */
+export function isRow(issue: ImportIssue): boolean {
+  return issue.line !== undefined && issue.place.startsWith('line ');
 }
 
 /** How often long loops report progress. */

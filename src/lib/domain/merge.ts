@@ -3,10 +3,19 @@
  * id, each incoming copy is placed against the local one by its version stamps
  * (`versions.ts`), deletions travel, and the outcome names what happened to each.
  */
-import { DERIVED_ONLY } from './consensus';
+import { CONSENSUS_FIELDS, type SignalFacts } from './consensus';
 import { nameKey } from './names';
 import { SIGNAL_LABELS } from './validate';
-import type { Actor, DeletableTable, Deletion, RedLine, Signal, Timestamp } from './types';
+import type {
+  Actor,
+  Analyst,
+  Assessment,
+  DeletableTable,
+  Deletion,
+  RedLine,
+  Signal,
+  Timestamp,
+} from './types';
 import { ANCESTORS_MAX, nextVersion, type Versioned } from './versions';
 
 // ---------------------------------------------------------------- lineage
@@ -78,15 +87,19 @@ interface Stamped extends Versioned {
   createdAt: Timestamp;
 }
 
+/** Version metadata, not content: two copies that differ only here hold the same record. */
+const STAMP_FIELDS: ReadonlySet<string> = new Set(['updatedAt', 'ancestors']);
+
 /**
- * Version metadata, not content: two copies that differ only here hold the
- * same record. The consensus fields a version 2 backup does not carry
- * (derived from assessments, each analyst's own) are not content either.
+ * The same for a signal, whose consensus is derived from its assessments (a
+ * backup carries its facts only): it is no part of the signal's content. An
+ * assessment's scores of the same names are its content.
  */
-const STAMP_FIELDS = new Set<string>(['updatedAt', 'ancestors', ...DERIVED_ONLY]);
+export const SIGNAL_STAMP_FIELDS: ReadonlySet<string> = new Set([...STAMP_FIELDS, ...CONSENSUS_FIELDS]);
 
 /** The fields a person edits: everything but the id and the stamps. */
-const METADATA = new Set<string>(['id', 'createdAt', 'updatedAt', 'ancestors', ...DERIVED_ONLY]);
+const METADATA: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt', 'ancestors']);
+const SIGNAL_METADATA: ReadonlySet<string> = new Set([...METADATA, ...CONSENSUS_FIELDS]);
 
 const ms = (t: Timestamp) => Date.parse(t);
 
@@ -108,6 +121,7 @@ export function decide<T extends Stamped>(
   incoming: T,
   local: T | undefined,
   deletion?: Pick<Deletion, 'deletedAt'>,
+  stamps: ReadonlySet<string> = STAMP_FIELDS,
 ): MergeDecision {
   if (!local) {
     // A deletion is undone only by a copy edited after it.
@@ -115,10 +129,10 @@ export function decide<T extends Stamped>(
     return 'add';
   }
   const relation = lineage(local, incoming);
-  if (relation === 'same') return sameContent(incoming, local, STAMP_FIELDS) ? 'unchanged' : 'edited';
+  if (relation === 'same') return sameContent(incoming, local, stamps) ? 'unchanged' : 'edited';
   if (relation === 'incoming-newer') return 'update';
   if (relation === 'local-newer') return 'stale';
-  if (sameContent(incoming, local, STAMP_FIELDS)) return 'unchanged';
+  if (sameContent(incoming, local, stamps)) return 'unchanged';
   const sameRecord = ms(incoming.createdAt) === ms(local.createdAt);
   if (sameRecord && isFirstVersion(local) && ms(incoming.updatedAt) > ms(local.updatedAt)) return 'update';
   if (sameRecord && isFirstVersion(incoming) && ms(incoming.updatedAt) < ms(local.updatedAt)) return 'stale';
@@ -162,24 +176,32 @@ export function sameContent(a: unknown, b: unknown, ignore?: ReadonlySet<string>
 }
 
 /** The fields a person edited in which two copies of a record differ, in the record's own order. */
-export function differingFields<T extends object>(local: T, incoming: T): (keyof T & string)[] {
+export function differingFields<T extends object>(
+  local: T,
+  incoming: T,
+  metadata: ReadonlySet<string> = METADATA,
+): (keyof T & string)[] {
   const keys = new Set([...Object.keys(local), ...Object.keys(incoming)]);
   return [...keys].filter(
     (k) =>
-      !METADATA.has(k) &&
+      !metadata.has(k) &&
       !sameContent((local as { [key: string]: unknown })[k], (incoming as { [key: string]: unknown })[k]),
   ) as (keyof T & string)[];
 }
 
 /**
- * Incoming actors that a colleague created separately under a name already in
- * use here: the same actor under another id. Maps the incoming id to the
- * local actor, so their signals join the local actor's dyads.
+ * Incoming actors (or analysts) that a colleague created separately under a
+ * name already in use here: the same one under another id. Maps the incoming
+ * id to the local record, so their signals join the local actor's dyads (and
+ * an analyst's assessments stay that analyst's).
  */
-export function matchActorsByName(incoming: readonly Actor[], local: readonly Actor[]): Map<string, Actor> {
+export function matchActorsByName<T extends { id: string; name: string }>(
+  incoming: readonly T[],
+  local: readonly T[],
+): Map<string, T> {
   const localIds = new Set(local.map((a) => a.id));
   const byName = new Map(local.map((a) => [nameKey(a.name), a]));
-  const matches = new Map<string, Actor>();
+  const matches = new Map<string, T>();
   for (const actor of incoming) {
     if (localIds.has(actor.id)) continue;
     const same = byName.get(nameKey(actor.name));
@@ -199,11 +221,17 @@ export function matchActorsByName(incoming: readonly Actor[], local: readonly Ac
 export type Conflict = { name: string; labels: { [id: string]: string } } & (
   | { table: 'actors'; local: Actor; incoming: Actor }
   | { table: 'redLines'; local: RedLine; incoming: RedLine }
-  | { table: 'signals'; local: Signal; incoming: Signal }
+  | { table: 'signals'; local: Signal | SignalFacts; incoming: SignalFacts }
+  | { table: 'analysts'; local: Analyst; incoming: Analyst }
+  | { table: 'assessments'; local: Assessment; incoming: Assessment }
 );
 
+/** The tables a merge places records in. */
+export type MergedTable = Conflict['table'];
+
 /** The ids of actors and red lines a version refers to. */
-export function referencedIds(record: Actor | RedLine | Signal): string[] {
+export function referencedIds(record: Actor | RedLine | SignalFacts | Analyst | Assessment): string[] {
+  if ('signalId' in record) return [];
   if ('senderId' in record)
     return [record.senderId, record.receiverId, ...(record.redLineId ? [record.redLineId] : [])];
   if ('targetId' in record) return [record.actorId, record.targetId];
@@ -237,6 +265,9 @@ export interface MergeOutcome {
   actors: TableOutcome;
   redLines: TableOutcome;
   signals: TableOutcome;
+  analysts: TableOutcome;
+  /** Each analyst's scores of a signal: what two analysts exchange. */
+  assessments: TableOutcome;
   /** Incoming actors matched to a local actor of the same name. */
   matchedByName: string[];
   /** Changes the merge refused, each in a sentence (a rename to a name already taken). */
@@ -263,28 +294,37 @@ export function emptyOutcome(): MergeOutcome {
     actors: emptyTableOutcome(),
     redLines: emptyTableOutcome(),
     signals: emptyTableOutcome(),
+    analysts: emptyTableOutcome(),
+    assessments: emptyTableOutcome(),
     matchedByName: [],
     refused: [],
     conflicts: [],
   };
 }
 
-/** Counts one record in `list`, keeping its name while fewer than NAMES_KEPT are kept. */
-export function note(list: NamedCount, name: string, why?: string): void {
+/**
+ * Counts one record in `list`, keeping its name while fewer than NAMES_KEPT
+ * are kept. A name may be given as a function, so that 100,000 records do not
+ * each put one together only for the first twenty to be kept.
+ */
+export function note(list: NamedCount, name: string | (() => string), why?: string): void {
   list.count++;
-  if (list.names.length < NAMES_KEPT) list.names.push(why ? `“${name}” (${why})` : `“${name}”`);
+  if (list.names.length >= NAMES_KEPT) return;
+  const text = typeof name === 'string' ? name : name();
+  list.names.push(why ? `“${text}” (${why})` : `“${text}”`);
 }
 
 /** Why a record was left alone, in the outcome's words. */
 export const LEFT_ALONE_WHY = {
   stale: 'yours is newer',
   'deleted-here': 'deleted here',
+  'signal-deleted': 'its signal is deleted',
   kept: 'deleted in the file, edited here since',
   used: 'deleted in the file, still used here',
 } as const;
 
 /** Counts a decision about one record in the outcome of its table. */
-export function tally(outcome: TableOutcome, decision: MergeDecision, name: string): void {
+export function tally(outcome: TableOutcome, decision: MergeDecision, name: string | (() => string)): void {
   if (decision === 'add') note(outcome.added, name);
   else if (decision === 'update') note(outcome.updated, name);
   else if (decision === 'edited') note(outcome.updated, name, 'edited outside Parallax');
@@ -294,10 +334,15 @@ export function tally(outcome: TableOutcome, decision: MergeDecision, name: stri
 }
 
 /** The name a record goes by in an outcome: an actor's name, a red line's text, a signal's title. */
-export function recordName(table: DeletableTable, record: Actor | RedLine | Signal): string {
+export function recordName(table: DeletableTable, record: Actor | RedLine | SignalFacts): string {
   if (table === 'actors') return (record as Actor).name;
   if (table === 'redLines') return (record as RedLine).text;
-  return (record as Signal).title;
+  return (record as SignalFacts).title;
+}
+
+/** An assessment as an outcome names it (inside its quotes): `Ana's scores of ‘Drone shot down’`. */
+export function assessmentName(analyst: string, signalTitle: string): string {
+  return `${analyst}'s scores of ‘${signalTitle}’`;
 }
 
 const count = (n: number, one: string, many = `${one}s`) =>
@@ -350,6 +395,8 @@ export function describeOutcome(fileName: string, outcome: MergeOutcome): string
       ...namesOf(t).map((n) => `${label} ${n.charAt(0).toLowerCase()}${n.slice(1)}`),
     );
   };
+  other('Assessments', outcome.assessments);
+  other('Analysts', outcome.analysts);
   other('Actors', outcome.actors);
   other('Red lines', outcome.redLines);
   if (outcome.matchedByName.length) {
@@ -389,7 +436,7 @@ const FIELD_LABELS: Readonly<{ [field: string]: string }> = {
   targetId: 'Warns',
   text: 'Text',
   declared: 'Declared',
-  // A signal's fields in the signal form's own words, from the one table the form's messages use.
+  // A signal's fields (and an assessment's scores) in the signal form's own words, from the one table the form's messages use.
   ...SIGNAL_LABELS,
 };
 
@@ -422,7 +469,8 @@ export function conflictFields(conflict: Conflict): ConflictField[] {
   };
   const local = conflict.local as unknown as { [field: string]: unknown };
   const incoming = conflict.incoming as unknown as { [field: string]: unknown };
-  return differingFields(local, incoming).map((field) => ({
+  const metadata = conflict.table === 'signals' ? SIGNAL_METADATA : METADATA;
+  return differingFields(local, incoming, metadata).map((field) => ({
     field,
     label: FIELD_LABELS[field] ?? field,
     mine: show(field, local[field]),

@@ -21,3 +21,9 @@ const KEY_MAX = 1_080;
 export function nameKey(name: string): string {
   return name.slice(0, KEY_MAX).replace(INVISIBLE, '').toLowerCase();
 }
+
+/**
+ * The analyst whose scores were made before analysts existed: the schema
+ * upgrade and the import of an older backup both give them to this name.
+ */
+export const UNATTRIBUTED = 'Unattributed';

@@ -7,7 +7,10 @@ import type { RedLine, Signal } from './types';
  * phrase for a sentence ("signal “X” names a sender that no longer exists").
  */
 export function danglingReference(
-  records: { redLines: readonly RedLine[]; signals: readonly Signal[] },
+  records: {
+    redLines: readonly RedLine[];
+    signals: readonly Pick<Signal, 'title' | 'senderId' | 'receiverId' | 'redLineId'>[];
+  },
   actorIds: ReadonlySet<string>,
   redLineIds: ReadonlySet<string>,
 ): string | null {

@@ -5,7 +5,7 @@
  */
 import { listActors, listRedLines } from '../db/actors';
 import { downloadBlob } from './download';
-import { clearAll, ImportCancelledError, readAll } from '../db/backup';
+import { clearAll, ImportCancelledError, readAll, readAssessments } from '../db/backup';
 import { setMeta } from '../db/meta';
 import { allSignals } from '../db/signal-reads';
 import { signalsToCsv, type CsvMapping } from '../domain/csv';
@@ -61,18 +61,25 @@ export async function exportJson(): Promise<boolean> {
  */
 export async function exportCsv(signals?: readonly Signal[]): Promise<boolean> {
   try {
-    const [list, actors, redLines] = await Promise.all([
+    const [list, actors, redLines, scores] = await Promise.all([
       signals ?? allSignals(),
       listActors(),
       listRedLines(),
+      readAssessments(signals?.map((s) => s.id)),
     ]);
     const actorNames = new Map(actors.map((a) => [a.id, a.name]));
     const redLineTexts = new Map(redLines.map((r) => [r.id, r.text]));
+    const analystNames = new Map(scores.analysts.map((a) => [a.id, a.name]));
     const fileName = `parallax-${signals ? 'signals-' : ''}${today()}.csv`;
-    const text = signalsToCsv(list, {
-      actorName: (id) => actorNames.get(id),
-      redLineText: (id) => redLineTexts.get(id),
-    });
+    const text = signalsToCsv(
+      list,
+      {
+        actorName: (id) => actorNames.get(id),
+        redLineText: (id) => redLineTexts.get(id),
+        analystName: (id) => analystNames.get(id),
+      },
+      (id) => scores.bySignal.get(id) ?? [],
+    );
     download(text, fileName, 'text/csv;charset=utf-8');
     notices.info(`Exported ${plural(list.length, 'signal')} to ${fileName}.`);
     return true;

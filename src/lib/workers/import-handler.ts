@@ -1,7 +1,11 @@
 import { listActors, listRedLines } from '../db/actors';
 import { importData } from '../db/backup';
+import { db } from '../db/database';
 import { newId } from '../db/ids';
-import { checkBackup, parseJson, type BackupData, type KnownRecords } from '../domain/backup';
+import { getMeta } from '../db/meta';
+import { consensus } from '../domain/consensus';
+import type { Assessment } from '../domain/types';
+import { checkBackup, parseJson, withLines, type BackupData, type KnownRecords } from '../domain/backup';
 import { guessMapping, mappingIsComplete } from '../domain/csv';
 import { checkCsv, readCsv, type CsvTable } from '../domain/csv-import';
 import { errorData } from './error-data';
@@ -47,8 +51,21 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
 }
 
 async function knownRecords(): Promise<KnownRecords> {
-  const [actors, redLines] = await Promise.all([listActors(), listRedLines()]);
-  return { actors, redLines };
+  const [actors, redLines, analysts, signalIds] = await Promise.all([
+    listActors(),
+    listRedLines(),
+    db.analysts.toArray(),
+    // Keys only: an assessment in a file may score a signal held here and not in the file.
+    db.signals.toCollection().primaryKeys(),
+  ]);
+  const held = new Set(signalIds);
+  return { actors, redLines, analysts, hasSignal: (id) => held.has(id), newId };
+}
+
+/** The analyst this browser scores as, if named: a CSV file without analysts' names is theirs. */
+async function currentAnalyst(): Promise<{ id: string; name: string } | null> {
+  const id = await getMeta('currentAnalyst');
+  return (id && (await db.analysts.get(id))) || null;
 }
 
 /** What the preview of a backup shows: counts, the span of dates, the first rows with actors by name. */
@@ -62,20 +79,33 @@ export function previewOf(data: BackupData, known: KnownRecords): BackupPreview 
     if (from === null || s.date < from) from = s.date;
     if (until === null || s.date > until) until = s.date;
   }
+  const sample = data.signals.slice(0, SAMPLE_ROWS);
+  const scores = new Map<string, Assessment[]>(sample.map((s) => [s.id, []]));
+  const scorers = new Set<string>();
+  for (const a of data.assessments) {
+    scores.get(a.signalId)?.push(a);
+    scorers.add(a.analystId);
+  }
   return {
     actors: data.actors.length,
     redLines: data.redLines.length,
     signals: data.signals.length,
+    // Who scored the file's signals (an older file's analyst may already be here).
+    analysts: scorers.size,
+    assessments: data.assessments.length,
     from,
     until,
-    sample: data.signals.slice(0, SAMPLE_ROWS).map((s) => ({
-      date: s.date,
-      sender: name(s.senderId),
-      receiver: name(s.receiverId),
-      title: s.title,
-      intended: s.intended,
-      perceived: s.perceived,
-    })),
+    sample: sample.map((s) => {
+      const team = consensus(scores.get(s.id) ?? []);
+      return {
+        date: s.date,
+        sender: name(s.senderId),
+        receiver: name(s.receiverId),
+        title: s.title,
+        intended: team?.intended ?? null,
+        perceived: team?.perceived ?? null,
+      };
+    }),
   };
 }
 
@@ -114,7 +144,8 @@ export function createImportHandler(post: Post): (request: WorkerRequest) => Pro
           if (!parsed.ok)
             return post({ type: 'rejected', summary: parsed.message, issues: [], issueCount: 0 });
           const result = checkBackup(parsed.value, known, progress('checking'));
-          if (!result.ok) return post({ type: 'rejected', ...result });
+          if (!result.ok)
+            return post({ type: 'rejected', ...result, issues: withLines(text, result.issues) });
           // Like a CSV file, a clean backup waits for the analyst to see what it holds.
           checked = result.data;
           table = null;
@@ -167,7 +198,8 @@ export function createImportHandler(post: Post): (request: WorkerRequest) => Pro
           checked = null;
           if (!table)
             throw new Error('the rows of the CSV file are no longer in memory: choose the file again');
-          const context = { known: await knownRecords(), now: request.now, newId };
+          const [known, analyst] = await Promise.all([knownRecords(), currentAnalyst()]);
+          const context = { known, analyst, now: request.now, newId };
           const result = checkCsv(table, request.mapping, context, progress('checking'));
           if (!result.ok) return post({ type: 'rejected', ...result });
           checked = result.data;

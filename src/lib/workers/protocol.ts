@@ -16,8 +16,9 @@ export interface PreviewRow {
   sender: string;
   receiver: string;
   title: string;
-  intended: number;
-  perceived: number;
+  /** The consensus of the file's assessments of the signal; null when the file scores it nowhere. */
+  intended: number | null;
+  perceived: number | null;
 }
 
 /** What a checked JSON backup holds, shown before anything is written. */
@@ -25,6 +26,8 @@ export interface BackupPreview {
   actors: number;
   redLines: number;
   signals: number;
+  analysts: number;
+  assessments: number;
   /** The first and last signal dates, or null for a file with no signals. */
   from: string | null;
   until: string | null;
