@@ -11,18 +11,6 @@ interface Stored {
   signals: Row[];
 }
 
-/**
- * The records without the consensus fields that only assessments give
- * (displayed resolve, weight, each analyst's scores): a backup of version 2
- * and a CSV carry a signal's scores, not whose they are.
- */
-function withoutAnalysts(stored: Stored): Stored {
-  return {
-    ...stored,
-    signals: stored.signals.map(({ displayed: _d, weight: _w, scores: _s, ...signal }) => signal as Row),
-  };
-}
-
 /** Every record IndexedDB holds, read through the browser's own API, sorted by id. */
 function readDatabase(page: Page): Promise<Stored> {
   return page.evaluate(
@@ -103,7 +91,7 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
 
   const backup = await download(page, 'Export JSON');
   expect(backup.name).toMatch(/^parallax-\d{4}-\d{2}-\d{2}\.json$/);
-  expect(JSON.parse(backup.text)).toMatchObject({ format: 'parallax', version: 2, deletions: [] });
+  expect(JSON.parse(backup.text)).toMatchObject({ format: 'parallax', version: 3, deletions: [] });
   // The Data view remembers the backup.
   await expect
     .poll(() =>
@@ -132,10 +120,11 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
     expect(await waitForText(fresh.page, 'status', /^Imported/)).toMatch(
       new RegExp(
         `^Imported ${backup.name}: ${n} signals added, 0 updated, 0 deleted, 0 unchanged, 0 left alone, 0 conflicts\\. Added: .* and ${n - 20} more\\. ` +
+          `Assessments: ${n} added, 0 updated\\. Assessments added: .*\\. Analysts: 1 added, 0 updated\\. Analysts added: “Example”\\. ` +
           `Actors: ${original.actors.length} added, 0 updated\\. Actors added: .*\\. Red lines: ${original.redLines.length} added, 0 updated\\.`,
       ),
     );
-    expect(withoutAnalysts(await readDatabase(fresh.page))).toEqual(withoutAnalysts(original));
+    expect(await readDatabase(fresh.page)).toEqual(original);
     // The worker wrote it; the page's views follow without a reload.
     const freshApp = new ParallaxApp(fresh.page);
     await freshApp.nav('Dashboard');
@@ -153,26 +142,34 @@ test('a JSON backup moves to a fresh browser profile field for field, and merges
         `^Imported .*: 0 signals added, 0 updated, 0 deleted, ${n} unchanged, 0 left alone, 0 conflicts\\.$`,
       ),
     );
-    expect(withoutAnalysts(await readDatabase(fresh.page))).toEqual(withoutAnalysts(original));
+    expect(await readDatabase(fresh.page)).toEqual(original);
 
-    // The colleague edits one signal there and sends the file back.
+    // The colleague edits one signal there, its notes and its score, and sends the file back.
     const theirs = JSON.parse(backup.text);
+    const later = (t: string) => new Date(Date.parse(t) + 60_000).toISOString();
     const edited = theirs.signals[0];
-    edited.perceived = edited.perceived === 100 ? 99 : edited.perceived + 1;
+    edited.notes = `${edited.notes} (checked)`;
     edited.ancestors = [edited.updatedAt];
-    edited.updatedAt = new Date(Date.parse(edited.updatedAt) + 60_000).toISOString();
+    edited.updatedAt = later(edited.updatedAt);
+    const score = theirs.assessments.find((a: { signalId: string }) => a.signalId === edited.id);
+    score.perceived = score.perceived === 100 ? 99 : score.perceived + 1;
+    score.ancestors = [score.updatedAt];
+    score.updatedAt = later(score.updatedAt);
     await importBackup(page, 'colleague.json', JSON.stringify(theirs));
     await waitForText(
       page,
       'status',
       new RegExp(
-        `^Imported colleague\\.json: 0 signals added, 1 updated, 0 deleted, ${n - 1} unchanged, 0 left alone, 0 conflicts\\. Updated: “[^”]+”\\.$`,
+        `^Imported colleague\\.json: 0 signals added, 1 updated, 0 deleted, ${n - 1} unchanged, 0 left alone, 0 conflicts\\. Updated: “[^”]+”\\. ` +
+          `Assessments: 0 added, 1 updated\\. Assessments updated: “Example's scores of ‘[^’]+’”\\.$`,
       ),
     );
     const merged = await readDatabase(page);
-    expect(withoutAnalysts(merged).signals.find((s) => s.id === edited.id)).toEqual(
-      withoutAnalysts({ actors: [], redLines: [], signals: [edited] }).signals[0],
-    );
+    // The facts as the colleague left them, the consensus that one analyst's new score.
+    expect(merged.signals.find((s) => s.id === edited.id)).toMatchObject({
+      ...edited,
+      perceived: score.perceived,
+    });
     expect(merged.signals).toHaveLength(n);
   } finally {
     await fresh.close();
@@ -190,7 +187,9 @@ test('the app’s own CSV export re-imports in a fresh profile to the same signa
   const original = await readDatabase(page);
   const csv = await download(page, 'Export CSV');
   expect(csv.name).toMatch(/^parallax-\d{4}-\d{2}-\d{2}\.csv$/);
-  expect(csv.text.startsWith('\uFEFFdate,sender,receiver,title,kind,intended,perceived')).toBe(true);
+  expect(
+    csv.text.startsWith('\uFEFFdate,sender,receiver,title,kind,analyst,intended,displayed,perceived'),
+  ).toBe(true);
 
   const fresh = await newPage(browser);
   try {
@@ -211,6 +210,8 @@ test('the app’s own CSV export re-imports in a fresh profile to the same signa
       return db.signals
         .map((s) => ({
           ...s,
+          // The analyst comes back under a new id too: each score without whose it is.
+          scores: (s.scores as { analystId: string }[]).map(({ analystId: _, ...score }) => score),
           senderId: actor.get(s.senderId as string),
           receiverId: actor.get(s.receiverId as string),
           redLineId: s.redLineId ? line.get(s.redLineId as string) : null,
@@ -218,7 +219,7 @@ test('the app’s own CSV export re-imports in a fresh profile to the same signa
         .sort((a, b) => a.id.localeCompare(b.id));
     };
     const imported = await readDatabase(fresh.page);
-    expect(named(withoutAnalysts(imported))).toEqual(named(withoutAnalysts(original)));
+    expect(named(imported)).toEqual(named(original));
     expect(imported.actors.map((a) => a.name).sort()).toEqual(
       original.actors
         .filter((a) => original.signals.some((s) => s.senderId === a.id || s.receiverId === a.id))
