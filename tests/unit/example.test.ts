@@ -3,8 +3,11 @@
  * Gaps and rolling gaps are worked out here with plain loops, not with the app's
  * analytics, so that a bug there cannot hide a bad data set (or the reverse).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../src/lib/db/database';
+import { addDataSet } from '../../src/lib/db/dataset';
 import { EXAMPLE } from '../../src/lib/db/example';
+import { analystName, checkAssessmentFields } from '../../src/lib/domain/rules';
 import { validateSignal } from '../../src/lib/domain/validate';
 import type { Signal } from '../../src/lib/domain/types';
 
@@ -223,6 +226,14 @@ describe('example data set: records', () => {
         expect(result.value).toEqual(draft);
       }
     }
+    for (const a of assessments) {
+      const failures: string[] = [];
+      const draft = checkAssessmentFields(a, (field, message) => failures.push(`${field} ${message}`));
+      expect(failures, a.id).toEqual([]);
+      const { intended, displayed, perceived, confidence, rationale } = a;
+      expect(draft).toEqual({ intended, displayed, perceived, confidence, rationale });
+    }
+    for (const a of analysts) expect(analystName(a.name)).toEqual({ ok: true, value: a.name });
   });
 });
 
@@ -373,6 +384,28 @@ describe('example data set: corrections', () => {
       expect(t).not.toMatch(/Qasem|Qasim|Ghasem|Sulaimani|Suleimani/i);
       // A first name, where given, is always Qassem.
       for (const [name] of t.matchAll(/\b[GQ]\w* Soleimani/g)) expect(name, t).toBe('Qassem Soleimani');
+    }
+  });
+});
+
+describe('example data set: loaded', () => {
+  beforeEach(async () => {
+    await db.delete();
+    await db.open();
+  });
+
+  it('stores every signal with its one assessment by the analyst Example, displayed resolve and rationale included', async () => {
+    expect(await addDataSet(EXAMPLE)).toBe(signals.length);
+    const example = (await db.analysts.toArray()).filter((a) => a.name === 'Example');
+    expect(example.length).toBe(1);
+    const stored = await db.assessments.toArray();
+    expect(stored.length).toBe(signals.length);
+    for (const a of assessments) {
+      const mine = stored.filter((x) => x.signalId === a.signalId);
+      expect(mine.length, a.signalId).toBe(1);
+      expect(mine[0]).toEqual({ ...a, analystId: example[0].id });
+      // One analyst: the signal's consensus shows that analyst's displayed resolve.
+      expect((await db.signals.get(a.signalId))?.displayed, a.signalId).toBe(a.displayed);
     }
   });
 });
