@@ -8,7 +8,9 @@
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {typeof import('dexie').default} DexieClass */
 /** @typedef {import('../src/lib/domain/types').Signal} Signal */
-/** @typedef {{ Dexie: DexieClass, __rows: Record<string, Signal[]> }} BaselineGlobals */
+/** @typedef {import('../src/lib/domain/types').Assessment} Assessment */
+/** @typedef {{ signals: Signal[], assessments: Assessment[] }} Rows */
+/** @typedef {{ Dexie: DexieClass, __rows: Record<string, Rows> }} BaselineGlobals */
 
 export const APP_DB = 'parallax';
 const RAW_DB = 'parallax-bench-raw';
@@ -38,28 +40,30 @@ export class Baseline {
   }
 
   /**
-   * Fetches a JSON file of rows served beside the build and keeps its signals
-   * in the page under `name` (untimed).
+   * Fetches a JSON file of rows served beside the build (signals as the app
+   * stores them, and their assessments) and keeps them in the page under
+   * `name` (untimed).
    * @param {string} name
    * @param {string} url
-   * @returns {Promise<number>} how many rows
+   * @returns {Promise<number>} how many signals
    */
   load(name, url) {
     return this.page.evaluate(
       async ([name, url]) => {
         const g = /** @type {BaselineGlobals} */ (/** @type {unknown} */ (window));
-        const body = await (await fetch(url)).json();
+        const { signals, assessments } = await (await fetch(url)).json();
         g.__rows ??= {};
-        g.__rows[name] = Array.isArray(body) ? body : body.signals;
-        return g.__rows[name].length;
+        g.__rows[name] = { signals, assessments };
+        return signals.length;
       },
       [name, url],
     );
   }
 
   /**
-   * Raw `bulkAdd` of the rows `name` into a fresh database whose signals store
-   * has a primary key only; the database is deleted before and after.
+   * Raw `bulkAdd` of the rows `name` (the signals and their assessments, in one
+   * transaction, as the app writes an import) into a fresh database whose
+   * stores have a primary key only; the database is deleted before and after.
    * @param {string} name
    * @returns {Promise<number>} ms
    */
@@ -69,10 +73,14 @@ export class Baseline {
         const g = /** @type {BaselineGlobals} */ (/** @type {unknown} */ (window));
         await g.Dexie.delete(dbName);
         const db = new g.Dexie(dbName);
-        db.version(1).stores({ signals: 'id' });
+        db.version(1).stores({ signals: 'id', assessments: 'id' });
         await db.open();
+        const { signals, assessments } = g.__rows[name];
         const start = performance.now();
-        await db.table('signals').bulkAdd(g.__rows[name]);
+        await db.transaction('rw', ['signals', 'assessments'], async () => {
+          await db.table('signals').bulkAdd(signals);
+          await db.table('assessments').bulkAdd(assessments);
+        });
         const ms = performance.now() - start;
         db.close();
         await g.Dexie.delete(dbName);
@@ -112,8 +120,9 @@ export class Baseline {
   }
 
   /**
-   * Replaces every signal of the app's database by the rows named (untimed
-   * set-up for the isolation figure). No app page may be open meanwhile.
+   * Replaces every signal and assessment of the app's database by the rows
+   * named (untimed set-up for the isolation figure). No app page may be open
+   * meanwhile.
    * @param {string[]} names
    * @returns {Promise<number>} how many signals the store holds now
    */
@@ -123,9 +132,14 @@ export class Baseline {
       const db = new g.Dexie(dbName);
       await db.open();
       const signals = db.table('signals');
-      await db.transaction('rw', signals, async () => {
+      const assessments = db.table('assessments');
+      await db.transaction('rw', signals, assessments, async () => {
         await signals.clear();
-        for (const name of names) await signals.bulkAdd(g.__rows[name]);
+        await assessments.clear();
+        for (const name of names) {
+          await signals.bulkAdd(g.__rows[name].signals);
+          await assessments.bulkAdd(g.__rows[name].assessments);
+        }
       });
       const count = await signals.count();
       db.close();
@@ -134,22 +148,42 @@ export class Baseline {
   }
 
   /**
-   * Puts the actors and red lines of a backup file into the app's database
-   * (untimed set-up for the isolation figure).
+   * Puts the actors, red lines and analysts of a backup file into the app's
+   * database (untimed set-up for the isolation figure).
    * @param {string} url
    */
   addCatalog(url) {
     return this.page.evaluate(
       async ([url, dbName]) => {
         const g = /** @type {BaselineGlobals} */ (/** @type {unknown} */ (window));
-        const { actors, redLines } = await (await fetch(url)).json();
+        const { actors, redLines, analysts } = await (await fetch(url)).json();
         const db = new g.Dexie(dbName);
         await db.open();
         await db.table('actors').bulkPut(actors);
         await db.table('redLines').bulkPut(redLines);
+        await db.table('analysts').bulkPut(analysts);
         db.close();
       },
       [url, APP_DB],
+    );
+  }
+
+  /**
+   * Makes `analystId` the browser's current analyst (the meta key the app
+   * keeps it under), so that a signal saved through the form is theirs and the
+   * form does not stop to ask for a name (untimed set-up for the update figure).
+   * @param {string} analystId
+   */
+  setCurrentAnalyst(analystId) {
+    return this.page.evaluate(
+      async ([analystId, dbName]) => {
+        const g = /** @type {BaselineGlobals} */ (/** @type {unknown} */ (window));
+        const db = new g.Dexie(dbName);
+        await db.open();
+        await db.table('meta').put({ key: 'currentAnalyst', value: analystId });
+        db.close();
+      },
+      [analystId, APP_DB],
     );
   }
 

@@ -7,6 +7,9 @@
 /** @typedef {import('../src/lib/domain/types').Actor} Actor */
 /** @typedef {import('../src/lib/domain/types').RedLine} RedLine */
 /** @typedef {import('../src/lib/domain/types').Signal} Signal */
+/** @typedef {import('../src/lib/domain/types').Analyst} Analyst */
+/** @typedef {import('../src/lib/domain/types').Assessment} Assessment */
+/** @typedef {import('../src/lib/domain/consensus')} ConsensusModule */
 
 export const SEED = 20_191_229;
 
@@ -155,14 +158,68 @@ export function dyadSignals({ count, senderId, receiverId, redLineIds = [], rand
 const CREATED = '2025-01-01T00:00:00.000Z';
 
 /**
+ * Two analysts' assessments of every signal (PRODUCT.md §9: once assessments
+ * exist, every synthetic signal has two). The first analyst's scores are the
+ * signal's random walk; the second scores each signal near the first, within
+ * ±10 points, with a confidence of their own, so the two disagree as a team
+ * does. Both give a displayed resolve and a short rationale. Made from their own
+ * generator, so the signals are the same as before assessments existed.
+ * @param {Signal[]} signals
+ * @param {readonly Analyst[]} analysts
+ * @param {() => number} random
+ * @returns {Assessment[]}
+ */
+export function assessmentsOf(signals, analysts, random) {
+  /** @type {Assessment[]} */
+  const out = new Array(signals.length * analysts.length);
+  let k = 0;
+  for (const s of signals) {
+    for (let n = 0; n < analysts.length; n++) {
+      const jitter = () => (n === 0 ? 0 : Math.round((random() - 0.5) * 20));
+      const intended = clamp(s.intended + jitter(), 0, 100);
+      out[k++] = {
+        id: uuid(random),
+        signalId: s.id,
+        analystId: analysts[n].id,
+        intended,
+        displayed: clamp(intended + Math.round((random() - 0.5) * 30), 0, 100),
+        perceived: clamp(s.perceived + jitter(), 0, 100),
+        confidence: n === 0 ? s.confidence : CONFIDENCES[Math.floor(random() * CONFIDENCES.length)],
+        rationale: random() < 0.5 ? '' : words(random, 30, 60),
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+      };
+    }
+  }
+  return out;
+}
+
+/**
+ * The rows as the app stores them: each signal with the consensus of its
+ * assessments (the app's own function, so the cache is the one the app would
+ * write), and the assessments.
+ * @param {Signal[]} signals
+ * @param {Assessment[]} assessments of those signals, each signal's together and in order
+ * @param {ConsensusModule['consensus']} consensus
+ */
+function stored(signals, assessments, consensus) {
+  const per = assessments.length / signals.length;
+  const rows = signals.map((s, i) => ({ ...s, ...consensus(assessments.slice(i * per, (i + 1) * per)) }));
+  return { signals: rows, assessments };
+}
+
+/**
  * Everything the benchmark stores, from `seed`:
  * - actors A…H, two red lines of A toward B;
  * - `big`: 100,000 signals A → B (the import file, the cold open, the update);
  * - `small`: 1,000 signals C → D;
- * - `others`: 99,000 signals over eleven other dyads, none of them C → D.
+ * - `others`: 99,000 signals over eleven other dyads, none of them C → D;
+ * - two analysts, each of whom assessed every signal: each set of rows is the
+ *   signals as stored (with their consensus) and their assessments.
+ * @param {ConsensusModule['consensus']} consensus the app's consensus function
  * @param {number} [seed]
  */
-export function benchData(seed = SEED) {
+export function benchData(consensus, seed = SEED) {
   const random = mulberry32(seed);
   /** @type {Actor[]} */
   const actors = 'ABCDEFGH'.split('').map((letter) => ({
@@ -207,21 +264,48 @@ export function benchData(seed = SEED) {
   const others = pairs.flatMap(([s, r]) =>
     dyadSignals({ count: 9_000, senderId: s.id, receiverId: r.id, random }),
   );
-  return { actors, redLines, big, small, others, a, b, c, d };
+  // A generator of their own, so adding the assessments left the signals as they were.
+  const scoring = mulberry32(seed + 1);
+  /** @type {Analyst[]} */
+  const analysts = ['Analyst One', 'Analyst Two'].map((name) => ({
+    id: uuid(scoring),
+    name,
+    createdAt: CREATED,
+    updatedAt: CREATED,
+  }));
+  /** @param {Signal[]} signals */
+  const rows = (signals) => stored(signals, assessmentsOf(signals, analysts, scoring), consensus);
+  return {
+    actors,
+    redLines,
+    analysts,
+    big: rows(big),
+    small: rows(small),
+    others: rows(others),
+    a,
+    b,
+    c,
+    d,
+  };
 }
 
 /**
- * The JSON backup of actors, red lines and the 100k dyad, as Export writes it
- * (PRODUCT.md §6).
+ * The JSON backup of actors, red lines, the analysts and the 100k dyad with its
+ * 200k assessments, as Export writes it (PRODUCT.md §6, version 3: signals carry
+ * their facts only).
  * @param {ReturnType<typeof benchData>} data
+ * @param {ConsensusModule['factsOf']} factsOf the app's split of a signal into its facts
  */
-export function backupOf(data) {
+export function backupOf(data, factsOf) {
   return JSON.stringify({
     format: 'parallax',
-    version: 1,
+    version: 3,
     exportedAt: CREATED,
     actors: data.actors,
     redLines: data.redLines,
-    signals: data.big,
+    analysts: data.analysts,
+    signals: data.big.signals.map(factsOf),
+    assessments: data.big.assessments,
+    deletions: [],
   });
 }

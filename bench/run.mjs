@@ -15,7 +15,7 @@ import { cpus, freemem, loadavg, release, tmpdir, totalmem, type } from 'node:os
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 import { coldOpen, dashboardUrl, heapMb, importBackup, saveSignal } from './app.mjs';
 import { Baseline } from './baseline.mjs';
@@ -74,17 +74,40 @@ copyFileSync(join(ROOT, 'bench', 'baseline.html'), join(benchDir, 'baseline.html
 copyFileSync(join(ROOT, 'node_modules', 'dexie', 'dist', 'dexie.min.js'), join(benchDir, 'dexie.min.js'));
 copyFileSync(join(ROOT, 'bench', 'parse.worker.js'), join(benchDir, 'parse.worker.js'));
 
+// The app's own consensus function and split of a signal into its facts, so
+// that the stored rows the baselines write and read carry the very consensus
+// the app would (one rule, one place), and the backup the facts it would.
+const loader = await createServer({
+  root: ROOT,
+  configFile: false,
+  logLevel: 'warn',
+  server: { middlewareMode: true, hmr: false },
+  appType: 'custom',
+  optimizeDeps: { noDiscovery: true },
+});
+const { consensus, factsOf } = /** @type {import('../src/lib/domain/consensus')} */ (
+  /** @type {unknown} */ (await loader.ssrLoadModule('/src/lib/domain/consensus.ts'))
+);
+await loader.close();
+
 log(`making the data from seed ${SEED}`);
-const data = benchData(SEED);
+const data = benchData(consensus, SEED);
 const backupFile = join(benchDir, 'backup.json');
+let backupBytes = 0;
 if (signalFigures) {
-  writeFileSync(backupFile, backupOf(data));
-  writeFileSync(join(benchDir, 'small.json'), JSON.stringify(data.small));
-  writeFileSync(join(benchDir, 'others.json'), JSON.stringify(data.others));
+  const backup = backupOf(data, factsOf);
+  backupBytes = backup.length;
+  writeFileSync(backupFile, backup);
+  for (const name of /** @type {const} */ (['big', 'small', 'others'])) {
+    writeFileSync(join(benchDir, `${name}.json`), JSON.stringify(data[name]));
+  }
 }
 
+/** The backup: the catalogue (actors, red lines, analysts) the isolation set-up copies. */
+const BACKUP_URL = '/bench/backup.json';
+/** The rows as the app stores them: signals with their consensus, and their assessments. */
 /** @type {Record<string, string>} */
-const ROW_FILES = { big: '/bench/backup.json', small: '/bench/small.json', others: '/bench/others.json' };
+const ROW_FILES = { big: '/bench/big.json', small: '/bench/small.json', others: '/bench/others.json' };
 
 /**
  * Serves the build on a free port of 127.0.0.1. Each server is an origin of its
@@ -165,8 +188,9 @@ try {
     if (only.has('import')) {
       figures.import_ratio = ratio('import_ratio', {
         numerator:
-          'import of a 100k-signal JSON backup through the Data view: file input change → "Imported" status',
-        denominator: 'Dexie bulkAdd of the same 100k rows into a fresh store with a primary key only',
+          'import of a 100k-signal JSON backup (version 3, two analysts: 200k assessments) through the Data view: file input change → "Imported" status',
+        denominator:
+          'Dexie bulkAdd of the same rows as stored (100k signals with their consensus, 200k assessments), in one transaction, into fresh stores with a primary key only',
         numeratorMs: app,
         denominatorMs: raw,
       });
@@ -182,14 +206,15 @@ try {
     let scripts = [];
     for (let rep = 0; rep < REPS; rep++) {
       const open = await coldOpen(context, bigUrl, { scripts: rep === 0 });
-      if (open.charted !== data.big.length) throw new Error(`the cold open charted ${open.charted} signals`);
+      if (open.charted !== data.big.signals.length)
+        throw new Error(`the cold open charted ${open.charted} signals`);
       app.push(open.ms);
       if (rep === 0) scripts = open.scripts;
       else await open.page.waitForTimeout(500);
       heap.push(await heapMb(open.page));
       await open.page.close();
       const read = await inBaseline([], (baseline) => baseline.readDyad(a.id, b.id));
-      if (read.count !== data.big.length) throw new Error(`the raw read found ${read.count} signals`);
+      if (read.count !== data.big.signals.length) throw new Error(`the raw read found ${read.count} signals`);
       raw.push(read.ms);
       log(
         `cold ${rep + 1}/${REPS}: app ${fmt(open.ms)}, raw toArray ${fmt(read.ms)}, heap ${heap[rep].toFixed(1)} MB`,
@@ -221,6 +246,8 @@ try {
   // ---------------------------------------------------------------- update
   if (only.has('update')) {
     /** @type {number[]} */ const app = [];
+    // The signals are saved by the first analyst, as a named analyst saves them.
+    await inBaseline([], (baseline) => baseline.setCurrentAnalyst(data.analysts[0].id));
     const open = await coldOpen(context, bigUrl);
     await open.page.waitForTimeout(1000);
     let expected = open.charted;
@@ -273,7 +300,7 @@ try {
       return inBaseline(
         rows,
         async (b) => {
-          await b.addCatalog(ROW_FILES.big);
+          await b.addCatalog(BACKUP_URL);
           return b.setSignals(rows);
         },
         at,
@@ -281,7 +308,10 @@ try {
     }
     const heldCrowded = await setUp(crowdedOrigin, ['small', 'others']);
     const heldAlone = await setUp(aloneOrigin, ['small']);
-    if (heldCrowded !== data.small.length + data.others.length || heldAlone !== data.small.length) {
+    if (
+      heldCrowded !== data.small.signals.length + data.others.signals.length ||
+      heldAlone !== data.small.signals.length
+    ) {
       throw new Error(`the stores hold ${heldCrowded} and ${heldAlone} signals`);
     }
     // One untimed open each: the first load of an origin fills its caches.
@@ -292,7 +322,8 @@ try {
       const order = rep % 2 ? ['alone', 'crowded'] : ['crowded', 'alone'];
       for (const state of order) {
         const open = await coldOpen(context, urls[state]);
-        if (open.charted !== data.small.length) throw new Error(`C → D charted ${open.charted} signals`);
+        if (open.charted !== data.small.signals.length)
+          throw new Error(`C → D charted ${open.charted} signals`);
         await open.page.close();
         (state === 'crowded' ? crowded : alone).push(open.ms);
       }
@@ -385,10 +416,13 @@ const results = {
     data: {
       actors: data.actors.length,
       red_lines: data.redLines.length,
-      big_dyad: data.big.length,
-      small_dyad: data.small.length,
-      others: data.others.length,
-      backup_bytes: backupOf(data).length,
+      analysts: data.analysts.length,
+      big_dyad: data.big.signals.length,
+      small_dyad: data.small.signals.length,
+      others: data.others.signals.length,
+      assessments:
+        data.big.assessments.length + data.small.assessments.length + data.others.assessments.length,
+      backup_bytes: backupBytes,
     },
     notes,
   },
