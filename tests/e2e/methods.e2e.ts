@@ -12,7 +12,7 @@ test('a narrower accuracy band is kept with the data and changes every reading',
   await app.nav('Methods');
   const tau = page.getByLabel('Accuracy band τ');
   await tau.fill('5');
-  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await page.getByRole('button', { name: 'Save settings' }).click();
   await expect.poll(() => page.getByText('within ±5 points').count()).toBe(1);
 
   await page.reload();
@@ -37,7 +37,7 @@ test('a threshold out of bounds is marked and nothing is saved', async ({ page }
   await app.open('#/methods');
   const tau = page.getByLabel('Accuracy band τ');
   await tau.fill('80');
-  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await page.getByRole('button', { name: 'Save settings' }).click();
   await expect.poll(() => tau.getAttribute('aria-invalid')).toBe('true');
   expect(await page.getByText('Accuracy band τ must be a whole number from 0 to 50.').isVisible()).toBe(true);
 

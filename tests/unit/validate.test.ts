@@ -262,8 +262,25 @@ describe('thresholds', () => {
   it('accepts whole numbers within bounds, given as text or numbers', () => {
     expect(validateSettings({ tau: '5', windowDays: 30, alertThreshold: '20' })).toEqual({
       ok: true,
-      value: { tau: 5, windowDays: 30, alertThreshold: 20 },
+      value: { tau: 5, windowDays: 30, alertThreshold: 20, blindScoring: false },
     });
+  });
+
+  it('keeps blind scoring as set, and off for settings saved before it existed', () => {
+    const on = validateSettings({ tau: 10, windowDays: 90, alertThreshold: 25, blindScoring: true });
+    expect(on).toEqual({
+      ok: true,
+      value: { tau: 10, windowDays: 90, alertThreshold: 25, blindScoring: true },
+    });
+    const older = validateSettings({ tau: 10, windowDays: 90, alertThreshold: 25 });
+    expect(older.ok && older.value.blindScoring).toBe(false);
+  });
+
+  it('refuses a blind-scoring value that is not on or off', () => {
+    const result = validateSettings({ tau: 10, windowDays: 90, alertThreshold: 25, blindScoring: 'yes' });
+    expect(result.ok ? [] : result.errors).toEqual([
+      { field: 'blindScoring', message: 'Blind scoring must be on or off.' },
+    ]);
   });
 
   it('names each threshold out of bounds', () => {

@@ -197,12 +197,18 @@ export interface Settings {
   windowDays: number;
   /** |rolling gap| at or beyond this raises a miscalculation alert. */
   alertThreshold: number;
+  /**
+   * Other analysts' scores of a signal stay hidden in its form until this
+   * analyst has saved their own, so that theirs cannot anchor it.
+   */
+  blindScoring: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   tau: 10,
   windowDays: 90,
   alertThreshold: 25,
+  blindScoring: false,
 };
 
 /** A validation failure, naming the field in the analyst's words. */

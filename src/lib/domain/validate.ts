@@ -15,16 +15,17 @@ import {
   scoreFromText,
   score,
 } from './rules';
-import type {
-  Actor,
-  ActorDraft,
-  AssessmentDraft,
-  FieldError,
-  RedLineDraft,
-  Result,
-  Settings,
-  SignalDraft,
-  Source,
+import {
+  DEFAULT_SETTINGS,
+  type Actor,
+  type ActorDraft,
+  type AssessmentDraft,
+  type FieldError,
+  type RedLineDraft,
+  type Result,
+  type Settings,
+  type SignalDraft,
+  type Source,
 } from './types';
 
 export { isWebUrl, suggestCode } from './rules';
@@ -135,8 +136,6 @@ export const SIGNAL_LABELS: Readonly<Record<string, string>> = {
   sources: 'Sources',
   tags: 'Tags',
   notes: 'Notes',
-  displayed: 'Displayed resolve',
-  rationale: 'Rationale',
 };
 
 /** `sources[2].url` → the field `sources`, told as `Sources, item 3:`. */
@@ -253,10 +252,13 @@ export const SETTING_BOUNDS = {
   alertThreshold: { min: 1, max: 100, label: 'Alert threshold' },
 } as const;
 
-export function validateSettings(input: Record<keyof Settings, unknown>): Result<Settings> {
+/** The numeric settings, each with its bounds and label; `blindScoring` is a plain flag. */
+type Threshold = keyof typeof SETTING_BOUNDS;
+
+export function validateSettings(input: Partial<Record<keyof Settings, unknown>>): Result<Settings> {
   const errors: FieldError[] = [];
-  const value = {} as Settings;
-  for (const key of Object.keys(SETTING_BOUNDS) as (keyof Settings)[]) {
+  const value: Settings = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(SETTING_BOUNDS) as Threshold[]) {
     const { min, max, label } = SETTING_BOUNDS[key];
     const raw = input[key];
     const n =
@@ -265,5 +267,10 @@ export function validateSettings(input: Record<keyof Settings, unknown>): Result
       errors.push({ field: key, message: `${label} must be a whole number from ${min} to ${max}.` });
     } else value[key] = n;
   }
+  // Settings saved before the flag existed have none: blind scoring stays off.
+  const blind = input.blindScoring ?? false;
+  if (typeof blind !== 'boolean')
+    errors.push({ field: 'blindScoring', message: 'Blind scoring must be on or off.' });
+  else value.blindScoring = blind;
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }

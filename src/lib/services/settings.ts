@@ -4,17 +4,20 @@ import { validateSettings } from '../domain/validate';
 import { notices } from '../state/notices.svelte';
 import { describeError } from './errors';
 
-export async function saveSettings(input: Record<keyof Settings, unknown>): Promise<Result<Settings>> {
+export async function saveSettings(
+  input: Partial<Record<keyof Settings, unknown>>,
+): Promise<Result<Settings>> {
   const checked = validateSettings(input);
   if (!checked.ok) return checked;
   try {
     await setMeta('settings', checked.value);
+    const { tau, windowDays, alertThreshold, blindScoring } = checked.value;
     notices.info(
-      `Thresholds saved: τ = ${checked.value.tau}, W = ${checked.value.windowDays} days, alert at ${checked.value.alertThreshold}.`,
+      `Settings saved: τ = ${tau}, W = ${windowDays} days, alert at ${alertThreshold}, blind scoring ${blindScoring ? 'on' : 'off'}.`,
     );
     return checked;
   } catch (error) {
-    const message = describeError(error, 'save the thresholds');
+    const message = describeError(error, 'save the settings');
     notices.error(message);
     return { ok: false, errors: [{ field: 'form', message }] };
   }

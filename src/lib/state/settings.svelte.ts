@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../domain/types';
 import { LiveQuery } from './live.svelte';
 
 /**
- * The analyst's thresholds (τ, W, alert threshold), kept in the database and
+ * The analyst's settings (τ, W, alert threshold, blind scoring), kept in the database and
  * live across tabs. Until they are read, and when none were ever saved, the
  * defaults of PRODUCT.md §3 apply.
  */
@@ -20,7 +20,12 @@ class SettingsState {
   get current(): Settings {
     const next = this.#current;
     const s = this.#stable;
-    if (next.tau !== s.tau || next.windowDays !== s.windowDays || next.alertThreshold !== s.alertThreshold) {
+    if (
+      next.tau !== s.tau ||
+      next.windowDays !== s.windowDays ||
+      next.alertThreshold !== s.alertThreshold ||
+      next.blindScoring !== s.blindScoring
+    ) {
       this.#stable = next;
     }
     return this.#stable;
