@@ -13,3 +13,10 @@ export function formatSigned(value: number | null | undefined, decimals = 1): st
   const text = formatNumber(value, decimals);
   return value !== null && value !== undefined && text !== '–' && Number(text) > 0 ? `+${text}` : text;
 }
+
+/** An instant as the views show it, in the analyst's own zone: `15 Jan 2026, 09:00`. */
+export function formatInstant(instant: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return 'an unknown time';
+  return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -451,29 +451,38 @@ export interface ConflictField {
 }
 
 /**
+ * A field's value as the analyst reads it: actors by name and a red line by
+ * its text (from `labels`, by id), lists and flags in words, `–` for none.
+ */
+export function fieldText(field: string, value: unknown, labels: { readonly [id: string]: string }): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (ACTOR_FIELDS.has(field) || field === 'redLineId') return labels[String(value)] ?? String(value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (field === 'sources') {
+    const list = value as { label: string; url: string }[];
+    return list.length ? list.map((s) => (s.url ? `${s.label} ${s.url}`.trim() : s.label)).join('\n') : '–';
+  }
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '–';
+  return String(value);
+}
+
+/** A field as the forms label it (`Intended resolve`), or its own name when no form shows it. */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+/**
  * The fields in which the two versions of a conflict differ, side by side:
  * actors by name, a red line by its text, lists and flags in words.
  */
 export function conflictFields(conflict: Conflict): ConflictField[] {
-  const show = (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === '') return '–';
-    if (ACTOR_FIELDS.has(field) || field === 'redLineId')
-      return conflict.labels[String(value)] ?? String(value);
-    if (typeof value === 'boolean') return value ? 'yes' : 'no';
-    if (field === 'sources') {
-      const list = value as { label: string; url: string }[];
-      return list.length ? list.map((s) => (s.url ? `${s.label} ${s.url}`.trim() : s.label)).join('\n') : '–';
-    }
-    if (Array.isArray(value)) return value.length ? value.join(', ') : '–';
-    return String(value);
-  };
   const local = conflict.local as unknown as { [field: string]: unknown };
   const incoming = conflict.incoming as unknown as { [field: string]: unknown };
   const metadata = conflict.table === 'signals' ? SIGNAL_METADATA : METADATA;
   return differingFields(local, incoming, metadata).map((field) => ({
     field,
-    label: FIELD_LABELS[field] ?? field,
-    mine: show(field, local[field]),
-    theirs: show(field, incoming[field]),
+    label: fieldLabel(field),
+    mine: fieldText(field, local[field], conflict.labels),
+    theirs: fieldText(field, incoming[field], conflict.labels),
   }));
 }
