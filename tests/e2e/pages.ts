@@ -12,7 +12,9 @@ export interface SignalFields {
   title?: string;
   kind?: string;
   intended?: string;
+  displayed?: string;
   perceived?: string;
+  rationale?: string;
   confidence?: string;
   cost?: string;
   sources?: string;
@@ -126,7 +128,9 @@ export class SignalForm {
     if (fields.title !== undefined) await f('Title').fill(fields.title);
     if (fields.kind !== undefined) await f('Kind').selectOption(fields.kind);
     if (fields.intended !== undefined) await f('Intended resolve').fill(fields.intended);
+    if (fields.displayed !== undefined) await f('Displayed resolve').fill(fields.displayed);
     if (fields.perceived !== undefined) await f('Perceived resolve').fill(fields.perceived);
+    if (fields.rationale !== undefined) await f('Rationale').fill(fields.rationale);
     if (fields.confidence !== undefined) await f('Confidence').selectOption(fields.confidence);
     if (fields.cost !== undefined) await f('Signal cost').selectOption(fields.cost);
     if (fields.sources !== undefined) await f('Sources').fill(fields.sources);
@@ -134,7 +138,33 @@ export class SignalForm {
     if (fields.notes !== undefined) await f('Notes').fill(fields.notes);
   }
 
-  save(): Promise<void> {
-    return this.root.getByRole('button', { name: 'Save signal' }).click();
+  /**
+   * Clicks `Save signal`. The first save in a profile without an analyst's name
+   * asks for one in the form: it is given as `analyst`, and the signal saved.
+   */
+  async save(analyst = DEFAULT_ANALYST): Promise<void> {
+    await this.root.getByRole('button', { name: 'Save signal' }).click();
+    if ((await this.outcome()) !== 'asked for a name') return;
+    await this.field('Analyst name').fill(analyst);
+    await this.root.getByRole('button', { name: 'Save signal' }).click();
+  }
+
+  /**
+   * Waits for what a click on `Save signal` leads to: the dialog closed, a
+   * refusal (a field marked invalid, an alert), or the question for a name.
+   */
+  async outcome(): Promise<'closed' | 'refused' | 'asked for a name'> {
+    const handle = await this.root.page().waitForFunction(() => {
+      const dialog = document.querySelector('dialog[open]');
+      if (!dialog) return 'closed';
+      if ([...dialog.querySelectorAll('label')].some((l) => l.textContent?.trim() === 'Analyst name'))
+        return 'asked for a name';
+      if (dialog.querySelector('[aria-invalid="true"], [role="alert"]')) return 'refused';
+      return false;
+    });
+    return (await handle.jsonValue()) as 'closed' | 'refused' | 'asked for a name';
   }
 }
+
+/** The name a test's analyst gives when the first save asks for one. */
+export const DEFAULT_ANALYST = 'Test analyst';

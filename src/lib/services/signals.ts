@@ -2,6 +2,7 @@ import { StaleAssessmentError } from '../db/assessments';
 import { acceptCandidate } from '../db/inbox';
 import * as repo from '../db/signals';
 import { isolate } from '../domain/bidi';
+import { factsOf } from '../domain/consensus';
 import type { CandidateEvent } from '../domain/events/candidates';
 import type { Assessment, AssessmentDraft, FieldError, Signal, SignalDraft } from '../domain/types';
 import { validateOwnScores, validateSignal, type SignalInput } from '../domain/validate';
@@ -19,8 +20,11 @@ export interface EditConflict {
   stored: Signal | null;
   /** The analyst's edit, checked. */
   edit: SignalDraft;
-  /** The analyst's own scores in the edit (with `Displayed resolve` and `Rationale`). */
-  own?: AssessmentDraft;
+  /**
+   * The analyst's own scores in the edit (with `Displayed resolve` and
+   * `Rationale`); null when the edit is of the facts alone.
+   */
+  own?: AssessmentDraft | null;
   /** The version the form opened with. */
   opened: Signal;
   /**
@@ -48,20 +52,37 @@ export async function saveSignal(
   editing?: Signal,
   fromEvent?: CandidateEvent,
   mine?: Assessment | null,
+  factsOnly = false,
 ): Promise<SaveResult> {
-  const checked = validateSignal(input, {
+  const alone = factsOnly && editing !== undefined;
+  const checked = validateSignal(alone ? withStandIns(input, editing) : input, {
     actorIds: new Set(catalog.actorsById.keys()),
     redLines: catalog.redLinesById,
   });
-  const own = validateOwnScores(input);
+  const own = alone ? ({ ok: true, value: null } as const) : validateOwnScores(input);
   // Both checks report together: every bad field is marked at once.
   if (!checked.ok || !own.ok) {
     const errors = [...(checked.ok ? [] : checked.errors), ...(own.ok ? [] : own.errors)];
     return { ok: false, errors: errors.filter((e, i) => errors.findIndex((f) => f.field === e.field) === i) };
   }
-  return editing
-    ? writeEdit(editing, checked.value, own.value, editing.updatedAt, mine)
-    : writeNew(checked.value, own.value, fromEvent);
+  if (editing) return writeEdit(editing, checked.value, own.value, editing.updatedAt, mine);
+  // A new signal is never `alone`: its scores were checked above.
+  return writeNew(checked.value, own.value as AssessmentDraft, fromEvent);
+}
+
+/**
+ * For an edit of the facts alone (`factsOnly`: the analyst has not scored the
+ * signal and gives no scores, so none are theirs to judge or write): the
+ * signal's consensus stands in for the scores while its facts are judged. It
+ * is never written as anyone's assessment.
+ */
+function withStandIns(input: SignalInput, signal: Signal): SignalInput {
+  return {
+    ...input,
+    intended: Math.round(signal.intended),
+    perceived: Math.round(signal.perceived),
+    confidence: signal.confidence,
+  };
 }
 
 /**
@@ -71,10 +92,12 @@ export async function saveSignal(
  */
 export async function keepMyEdit(conflict: EditConflict): Promise<SaveResult> {
   const { stored, edit, opened, mine } = conflict;
-  const own = conflict.own ?? repo.assessmentDraftOf(edit);
+  const own = conflict.own === undefined ? repo.assessmentDraftOf(edit) : conflict.own;
   if (stored) return writeEdit(opened, edit, own, stored.updatedAt, mine);
   try {
-    const saved = await repo.recreateSignal(opened, edit, { draft: own });
+    const saved = own
+      ? await repo.recreateSignal(opened, edit, { draft: own })
+      : await repo.recreateSignal(opened, factsOf(edit as Signal));
     notices.info(`Saved “${isolate(saved.title)}” again.`);
     return { ok: true, value: saved };
   } catch (error) {
@@ -102,15 +125,19 @@ async function writeNew(
 async function writeEdit(
   opened: Signal,
   draft: SignalDraft,
-  own: AssessmentDraft,
+  own: AssessmentDraft | null,
   basedOn: string,
   mine: Assessment | null | undefined,
 ): Promise<SaveResult> {
   try {
-    const saved = await repo.updateSignal(opened.id, draft, basedOn, {
-      draft: own,
-      basedOn: mine === undefined ? undefined : (mine?.updatedAt ?? null),
-    });
+    // Without scores of the analyst's own, the facts alone are written: the
+    // draft's stand-in scores go, so the store writes no assessment.
+    const saved = own
+      ? await repo.updateSignal(opened.id, draft, basedOn, {
+          draft: own,
+          basedOn: mine === undefined ? undefined : (mine?.updatedAt ?? null),
+        })
+      : await repo.updateSignal(opened.id, factsOf(draft as Signal), basedOn);
     notices.info(`Updated “${isolate(saved.title)}”.`);
     return { ok: true, value: saved };
   } catch (error) {

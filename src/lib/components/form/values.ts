@@ -1,6 +1,15 @@
 import { today } from '../../domain/dates';
 import { isolate } from '../../domain/bidi';
-import type { Actor, Confidence, Cost, Kind, RedLine, Signal, SignalDraft } from '../../domain/types';
+import type {
+  Actor,
+  AssessmentDraft,
+  Confidence,
+  Cost,
+  Kind,
+  RedLine,
+  Signal,
+  SignalDraft,
+} from '../../domain/types';
 import { formatTags } from '../../domain/rules';
 import { formatSources, type SignalInput } from '../../domain/validate';
 
@@ -16,7 +25,10 @@ export interface FormValues {
   title: string;
   kind: Kind;
   intended: string;
+  /** Optional: empty is no displayed resolve. */
+  displayed: string;
   perceived: string;
+  rationale: string;
   confidence: Confidence;
   cost: Cost;
   capped: boolean;
@@ -36,7 +48,9 @@ export const FIELD_ORDER: readonly FieldName[] = [
   'title',
   'kind',
   'intended',
+  'displayed',
   'perceived',
+  'rationale',
   'confidence',
   'cost',
   'capped',
@@ -46,18 +60,33 @@ export const FIELD_ORDER: readonly FieldName[] = [
   'notes',
 ];
 
-/** The values a new signal starts from (with the dialog's defaults) or an existing one's. */
-export function initialValues(signal: Signal | null, defaults: Partial<SignalDraft> = {}): FormValues {
+/**
+ * The values a new signal starts from (with the dialog's defaults) or an
+ * existing one's: its facts, and the current analyst's own scores of it
+ * (`own`). A signal the analyst has not scored starts with empty scores: the
+ * team's consensus is not theirs to copy, and other analysts' scores are shown
+ * beside the form instead.
+ */
+export function initialValues(
+  signal: Signal | null,
+  defaults: Partial<SignalDraft> = {},
+  own: AssessmentDraft | null = null,
+): FormValues {
   const from: Partial<SignalDraft> = signal ?? defaults;
+  const scores: Partial<AssessmentDraft> = signal ? (own ?? {}) : { ...defaults, ...own };
+  const text = (score: number | null | undefined) =>
+    score === undefined || score === null ? '' : String(score);
   return {
     date: from.date ?? today(),
     senderId: from.senderId ?? '',
     receiverId: from.receiverId ?? '',
     title: from.title ?? '',
     kind: from.kind ?? 'statement',
-    intended: from.intended === undefined ? '' : String(from.intended),
-    perceived: from.perceived === undefined ? '' : String(from.perceived),
-    confidence: from.confidence ?? 'moderate',
+    intended: text(scores.intended),
+    displayed: text(scores.displayed),
+    perceived: text(scores.perceived),
+    rationale: scores.rationale ?? '',
+    confidence: scores.confidence ?? 'moderate',
     cost: from.cost ?? 'cheap talk',
     capped: from.capped ?? false,
     redLineId: from.redLineId ?? '',
@@ -65,6 +94,16 @@ export function initialValues(signal: Signal | null, defaults: Partial<SignalDra
     tags: formatTags(from.tags ?? [], ', '),
     notes: from.notes ?? '',
   };
+}
+
+/** The analyst's scores as the form holds them: all empty means they scored nothing. */
+export function scoresBlank(values: FormValues): boolean {
+  return (
+    values.intended.trim() === '' &&
+    values.displayed.trim() === '' &&
+    values.perceived.trim() === '' &&
+    values.rationale.trim() === ''
+  );
 }
 
 /** The raw values for `saveSignal`: the validator parses scores, sources and tags itself. */
