@@ -5,6 +5,8 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import SignalDialog from '../../src/lib/components/form/SignalDialog.svelte';
 import { addActor, addRedLine } from '../../src/lib/db/actors';
+import { chooseAnalyst, saveAnalystName } from '../../src/lib/db/analysts';
+import { assessmentsOf } from '../../src/lib/db/assessments';
 import { db } from '../../src/lib/db/database';
 import type { Actor, RedLine } from '../../src/lib/domain/types';
 import { catalog } from '../../src/lib/state/catalog.svelte';
@@ -31,6 +33,8 @@ beforeEach(async () => {
     text: 'An attack on the US embassy',
     declared: '2019-12-31',
   });
+  // The analyst who scores: without one, the first save would ask for a name first.
+  await saveAnalystName('Mina');
   stopCatalog = catalog.start();
   await expect.poll(() => catalog.actors.length).toBe(2);
   await expect.poll(() => catalog.redLines.length).toBe(1);
@@ -70,7 +74,9 @@ const CONTRACT_LABELS = [
   'Title',
   'Kind',
   'Intended resolve',
+  'Displayed resolve',
   'Perceived resolve',
+  'Rationale',
   'Confidence',
   'Signal cost',
   'Crosses red line',
@@ -403,6 +409,55 @@ describe('the signal form', () => {
       intended: 60,
       createdAt: original.createdAt,
     });
+  });
+
+  test('an analyst who has not scored a signal may edit its facts alone: no scores are written as theirs', async () => {
+    await openNewSignal();
+    await fillValidSignal();
+    await saveButton().click();
+    await expect.element(dialog()).not.toBeInTheDocument();
+    const [original] = await db.signals.toArray();
+
+    // Ben, another analyst in this browser, has not scored it.
+    const stamp = new Date().toISOString();
+    await db.analysts.add({ id: 'analyst-ben', name: 'Ben', createdAt: stamp, updatedAt: stamp });
+    await chooseAnalyst('analyst-ben');
+    editor.edit(original);
+    await expect.element(dialog().getByText('Scoring as Ben')).toBeVisible();
+    await expect.element(field('Intended resolve')).toHaveValue(null);
+    await field('Title').fill('Embassy compound in Baghdad stormed');
+    await saveButton().click();
+    await expect.element(dialog()).not.toBeInTheDocument();
+
+    const [edited] = await db.signals.toArray();
+    expect(edited).toMatchObject({
+      title: 'Embassy compound in Baghdad stormed',
+      intended: 60,
+      perceived: 40,
+    });
+    expect((await assessmentsOf(original.id)).map((a) => a.analystId)).toHaveLength(1);
+  });
+
+  test("an edited signal's form, with other analysts' scores and its history beside it, passes axe-core", async () => {
+    await openNewSignal();
+    await fillValidSignal();
+    await field('Rationale').fill('A mob at the gate, not an order from Tehran.');
+    await saveButton().click();
+    await expect.element(dialog()).not.toBeInTheDocument();
+    const [saved] = await db.signals.toArray();
+
+    const stamp = new Date().toISOString();
+    await db.analysts.add({ id: 'analyst-ben', name: 'Ben', createdAt: stamp, updatedAt: stamp });
+    await chooseAnalyst('analyst-ben');
+    editor.edit(saved);
+    const others = page.getByRole('region', { name: "Other analysts' scores" });
+    await expect
+      .element(others.getByRole('row', { name: /Mina/ }))
+      .toHaveTextContent(/Mina\s*60\s*–\s*40\s*moderate\s*A mob at the gate, not an order from Tehran\./);
+    await expect
+      .element(page.getByRole('region', { name: 'History' }).getByText(/Logged the signal\./))
+      .toBeVisible();
+    expect(await axeViolations()).toEqual([]);
   });
 
   test('deleting from the form removes the signal and offers to undo', async () => {
