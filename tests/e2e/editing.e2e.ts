@@ -55,6 +55,8 @@ test('Ctrl+Enter saves the signal form', async ({ page }) => {
   const app = new ParallaxApp(page);
   await app.open();
   await app.loadExample();
+  // Named beforehand: the first save would otherwise ask who is scoring.
+  await app.nameAnalyst('Mina');
   const stored = await app.storedSignalCount();
   const form = await app.openSignalForm();
   await form.fill({
@@ -77,6 +79,8 @@ test('Save and log another keeps the dyad and date; the next form starts at the 
   const app = new ParallaxApp(page);
   await app.open();
   await app.loadExample();
+  // Named beforehand: the first save would otherwise ask who is scoring.
+  await app.nameAnalyst('Mina');
   const stored = await app.storedSignalCount();
   const form = await app.openSignalForm();
   await form.fill({

@@ -47,6 +47,14 @@ export class ParallaxApp {
     );
   }
 
+  /** Gives this browser's analyst a name in the Methods view (`Analyst name`, `Save name`). */
+  async nameAnalyst(name: string): Promise<void> {
+    await this.nav('Methods');
+    await this.page.getByLabel('Analyst name', { exact: true }).fill(name);
+    await this.page.getByRole('button', { name: 'Save name' }).click();
+    await this.page.getByText(`You score as ${name}.`).waitFor();
+  }
+
   async loadExample(): Promise<void> {
     await this.page.getByRole('button', { name: /^Load example/ }).click();
     await this.waitForDashboardReady();

@@ -23,14 +23,6 @@ const NEW_SIGNAL = {
   rationale: 'Words only; the channel matters more than the text.',
 };
 
-/** Gives this browser's analyst a name in the Methods view. */
-async function nameAnalyst(app: ParallaxApp, name: string): Promise<void> {
-  await app.nav('Methods');
-  await app.page.getByLabel('Analyst name', { exact: true }).fill(name);
-  await app.page.getByRole('button', { name: 'Save name' }).click();
-  await expect.poll(() => app.page.getByText(`You score as ${name}.`).count()).toBe(1);
-}
-
 /** Opens a signal's form from the Signals view, and waits until it shows the analyst's scores. */
 async function openSignal(app: ParallaxApp, title: string): Promise<void> {
   await app.nav('Signals');
@@ -108,13 +100,13 @@ test('Save name in the Methods view names the analyst, and a new name renames th
   await expect
     .poll(() => page.getByText('You have not given your name yet.', { exact: false }).count())
     .toBe(1);
-  await nameAnalyst(app, 'Ben');
+  await app.nameAnalyst('Ben');
   let form = await app.openSignalForm();
   await expect.poll(() => form.root.getByText('Scoring as Ben').count()).toBe(1);
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
-  await nameAnalyst(app, 'Benedict Reyes');
+  await app.nameAnalyst('Benedict Reyes');
   await page.reload();
   await expect
     .poll(() => page.getByLabel('Analyst name', { exact: true }).inputValue())
@@ -129,7 +121,7 @@ test('another analyst’s scores show beside the form; under blind scoring only 
   const app = new ParallaxApp(page);
   await app.open();
   await app.loadExample();
-  await nameAnalyst(app, 'Mina');
+  await app.nameAnalyst('Mina');
   const exampleRow = [
     'Example',
     String(DRONE.intended),
@@ -182,7 +174,7 @@ test('the form lists the signal’s history newest first, and Restore brings a v
   const app = new ParallaxApp(page);
   await app.open();
   await app.loadExample();
-  await nameAnalyst(app, 'Mina');
+  await app.nameAnalyst('Mina');
   const form = await app.openSignalForm();
   await form.fill(NEW_SIGNAL);
   await form.save();
