@@ -8,8 +8,9 @@ import { EXAMPLE } from '../../src/lib/db/example';
 import { expect, test } from './harness';
 import { ParallaxApp } from './pages';
 
-/** A signal of the example data set, scored there by the analyst `Example`. */
+/** A signal of the example data set, and its scores by the example's analyst `Example`. */
 const DRONE = EXAMPLE.signals.find((s) => s.date === '2019-06-20')!;
+const DRONE_SCORES = EXAMPLE.assessments.find((a) => a.signalId === DRONE.id)!;
 
 const NEW_SIGNAL = {
   date: '2020-01-20',
@@ -124,15 +125,16 @@ test('another analyst’s scores show beside the form; under blind scoring only 
   await app.nameAnalyst('Mina');
   const exampleRow = [
     'Example',
-    String(DRONE.intended),
-    DRONE.displayed === null || DRONE.displayed === undefined ? '–' : String(DRONE.displayed),
-    String(DRONE.perceived),
-    DRONE.confidence,
+    String(DRONE_SCORES.intended),
+    DRONE_SCORES.displayed === null ? '–' : String(DRONE_SCORES.displayed),
+    String(DRONE_SCORES.perceived),
+    DRONE_SCORES.confidence,
+    DRONE_SCORES.rationale,
   ];
 
   // Blind scoring off: the example's analyst's scores are there at once.
   await openSignal(app, DRONE.title);
-  expect((await otherScores(page)).map((row) => row.slice(0, 5))).toEqual([exampleRow]);
+  expect(await otherScores(page)).toEqual([exampleRow]);
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
@@ -163,7 +165,7 @@ test('another analyst’s scores show beside the form; under blind scoring only 
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
   await openSignal(app, DRONE.title);
-  expect((await otherScores(page)).map((row) => row.slice(0, 5))).toEqual([exampleRow]);
+  expect(await otherScores(page)).toEqual([exampleRow]);
   expect(await app.form.field('Intended resolve').inputValue()).toBe('70');
   expect(await app.form.field('Rationale').inputValue()).toBe('Restraint read as weakness.');
 });
