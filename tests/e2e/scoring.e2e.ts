@@ -214,8 +214,105 @@ test('the form lists the signal’s history newest first, and Restore brings a v
   expect(await entries.first().innerText()).toMatch(/Restored an earlier version of the signal: Title\./);
   // Mina's scores were not part of that version: they stay as edited.
   expect(await app.form.field('Intended resolve').inputValue()).toBe('25');
+
+  // Her scores from before their edit come back the same way.
+  await entries.filter({ hasText: 'Changed their scores' }).getByRole('button', { name: 'Restore' }).click();
+  await expect.poll(() => app.form.field('Intended resolve').inputValue()).toBe('20');
+  await expect.poll(() => entries.count()).toBe(6);
+  expect(await entries.first().innerText()).toMatch(
+    /Restored an earlier version of their scores: Intended resolve\./,
+  );
+  expect(await app.form.field('Title').inputValue()).toBe(NEW_SIGNAL.title);
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
   await expect.poll(() => app.signalRow(NEW_SIGNAL.title).count()).toBe(1);
   expect(await app.signalRow(renamed).count()).toBe(0);
+});
+
+test('scores older than analysts belong to Unattributed, whom the analyst can take on and rename', async ({
+  page,
+}) => {
+  // Before the app runs, a database as version 4 wrote it: one signal with its scores on the record.
+  await page.goto('/favicon.svg');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('parallax', 40);
+        request.onupgradeneeded = () => {
+          const db = request.result;
+          db.createObjectStore('actors', { keyPath: 'id' });
+          db.createObjectStore('redLines', { keyPath: 'id' });
+          const signals = db.createObjectStore('signals', { keyPath: 'id' });
+          signals.createIndex('[senderId+receiverId+date]', ['senderId', 'receiverId', 'date']);
+          signals.createIndex('redLineId', 'redLineId');
+          db.createObjectStore('meta', { keyPath: 'key' });
+          db.createObjectStore('deletions', { keyPath: ['table', 'id'] });
+          const candidates = db.createObjectStore('candidates', { keyPath: 'id' });
+          candidates.createIndex('dupKey', 'dupKey');
+          candidates.createIndex('date', 'date');
+          db.createObjectStore('actorMappings', { keyPath: 'key' });
+          db.createObjectStore('triaged', { keyPath: 'key' }).createIndex('dupKey', 'dupKey');
+          const at = '2025-06-01T10:00:00.000Z';
+          const tx = request.transaction!;
+          tx.objectStore('actors').put({
+            id: 'a-us',
+            name: 'United States',
+            code: 'US',
+            color: '#0072b2',
+            createdAt: at,
+            updatedAt: at,
+          });
+          tx.objectStore('actors').put({
+            id: 'a-ir',
+            name: 'Iran',
+            code: 'IRN',
+            color: '#d55e00',
+            createdAt: at,
+            updatedAt: at,
+          });
+          tx.objectStore('signals').put({
+            id: 's-old',
+            date: '2019-09-14',
+            senderId: 'a-ir',
+            receiverId: 'a-us',
+            title: 'Drones and missiles hit Abqaiq and Khurais',
+            kind: 'force',
+            intended: 65,
+            perceived: 45,
+            confidence: 'moderate',
+            cost: 'sunk cost',
+            capped: false,
+            redLineId: null,
+            sources: [],
+            tags: [],
+            notes: '',
+            createdAt: at,
+            updatedAt: at,
+          });
+        };
+        request.onsuccess = () => {
+          request.result.close();
+          resolve();
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+
+  const app = new ParallaxApp(page);
+  await app.open('#/methods');
+  await expect
+    .poll(() => page.getByText('You have not given your name yet.', { exact: false }).count())
+    .toBe(1);
+  await page.getByLabel('Score as', { exact: true }).selectOption({ label: 'Unattributed' });
+  await page.getByRole('button', { name: 'Score as this analyst' }).click();
+  await expect.poll(() => page.getByLabel('Analyst name', { exact: true }).inputValue()).toBe('Unattributed');
+  await app.nameAnalyst('Mina');
+
+  // The old scores are Mina's own now: the form starts from them, and no one else has scored the signal.
+  await openSignal(app, 'Drones and missiles hit Abqaiq and Khurais');
+  await expect.poll(() => app.form.root.getByText('Scoring as Mina').count()).toBe(1);
+  expect(await app.form.field('Intended resolve').inputValue()).toBe('65');
+  expect(await app.form.field('Perceived resolve').inputValue()).toBe('45');
+  expect(await app.form.field('Displayed resolve').inputValue()).toBe('');
+  await expect.poll(() => page.getByText('No other analyst has scored this signal yet.').count()).toBe(1);
 });
