@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { GDELT_EXPECTED, gdeltExport } from '../unit/event-files';
 import { expect, test } from './harness';
-import { ParallaxApp } from './pages';
+import { ParallaxApp, SignalForm } from './pages';
 
 /** Every record of one IndexedDB store, read through the browser's own API. */
 function readStore<T>(page: Page, store: string): Promise<T[]> {
@@ -149,7 +149,8 @@ test('accepting a candidate opens the form filled from the event, and saving log
   expect(await suggestion.count()).toBe(0);
 
   await field('Perceived resolve').fill('30');
-  await dialog.getByRole('button', { name: 'Save signal' }).click();
+  // The first save in this profile asks who is scoring, then saves.
+  await new SignalForm(dialog).save();
   await expect.poll(() => dialog.isVisible()).toBe(false);
   await expect.poll(() => countLine(page).innerText()).toBe('159 candidate events in the inbox.');
 
