@@ -86,10 +86,12 @@ describe('Restore in the history', () => {
     const [edit] = await historyOf(logged.id);
     expect([edit.table, edit.fields]).toEqual(['assessments', ['intended', 'rationale']]);
 
+    const edited = (await db.signals.get(logged.id))!;
     const restored = await restoreRevision(edit.id);
     expect(restored.intended).toBe(60);
-    // The facts did not change: the signal keeps its version.
-    expect(restored.updatedAt).toBe(logged.updatedAt);
+    // A new version of the signal, as the edit of the scores was: a backup takes it along.
+    expect(restored.ancestors).toEqual([edited.updatedAt, logged.updatedAt]);
+    expect(restored.title).toBe(FACTS.title);
     const [own] = await assessmentsOf(logged.id);
     expect([own.intended, own.rationale]).toEqual([60, 'Open fire.']);
     const [latest] = await historyOf(logged.id);

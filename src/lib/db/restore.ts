@@ -55,16 +55,15 @@ export async function restoreRevision(revisionId: string, basedOn?: Timestamp): 
           createdAt: existing.createdAt,
         };
         if (changedFields<object>(facts, restored).length > 0) {
-          const after = { ...restored, ...nextVersion(existing, stamp) };
           changes.push({
             table: 'signals',
             signalId: existing.id,
             recordId: existing.id,
             before: existing,
-            after: after as Signal,
+            after: restored as Signal,
             change: 'restore',
           });
-          facts = after;
+          facts = restored;
         }
       } else {
         const previous = revision.previous as Assessment;
@@ -74,6 +73,10 @@ export async function restoreRevision(revisionId: string, basedOn?: Timestamp): 
         const change = await putOwnAssessment(existing, who.id, previous, own?.updatedAt ?? null, stamp);
         if (change) changes.push({ ...change, change: 'restore' });
       }
+      // A restore is a new version of the signal, as an edit through the form is
+      // (of its facts or of the analyst's own scores): a backup of version 2,
+      // which carries scores on the signal, then takes it to a colleague.
+      if (changes.length > 0) facts = { ...facts, ...nextVersion(existing, stamp) };
       const signal = await rewriteConsensus(facts);
       await recordRevisions(changes as Change<Signal>[], who.id, stamp);
       return { signal, added: who.added };
