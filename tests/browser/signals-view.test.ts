@@ -147,7 +147,10 @@ describe('the Signals view', () => {
     const score = (analystId: string, intended: number, perceived: number, displayed: number | null = null) =>
       ({ analystId, intended, perceived, displayed, confidence: 'moderate' }) as const;
     // Spreads by hand: the drone max(|70−50|, |40−45|) = 20; Abqaiq max(10, 30, 5) = 30; Soleimani one analyst.
-    await seed([
+    await seed([]);
+    // The records as the store keeps them, each analyst's scores cached on the signal: the view reads
+    // that cache, whichever writes keep it.
+    await db.signals.bulkPut([
       { ...drone, scores: [score('a', 70, 40), score('b', 50, 45)] },
       { ...abqaiq, scores: [score('a', 15, 20, 40), score('b', 25, 50, 35), score('c', 20, 35)] },
       { ...soleimani, scores: [score('a', 80, 80)] },
