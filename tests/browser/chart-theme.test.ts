@@ -2,7 +2,7 @@ import { Chart } from 'chart.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import Timeline from '../../src/lib/components/dashboard/Timeline.svelte';
-import { analyseDyad } from '../../src/lib/domain/analytics';
+import { analyseDyad } from '../../src/lib/domain/series';
 import { DEFAULT_SETTINGS } from '../../src/lib/domain/types';
 import { signal } from '../unit/factories';
 

@@ -13,7 +13,7 @@ import {
   StaleRecordError,
   updateSignal,
 } from '../../src/lib/db/signals';
-import { compareSignals, indexOfUnedited } from '../../src/lib/domain/analytics';
+import { compareSignals, indexOfUnedited } from '../../src/lib/domain/window';
 import type { Signal, SignalDraft } from '../../src/lib/domain/types';
 import { keepMyEdit, saveSignal } from '../../src/lib/services/signals';
 import { AllSignals } from '../../src/lib/state/all-signals.svelte';

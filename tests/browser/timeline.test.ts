@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import Timeline from '../../src/lib/components/dashboard/Timeline.svelte';
-import { analyseDyad } from '../../src/lib/domain/analytics';
+import { analyseDyad } from '../../src/lib/domain/series';
 import { DEFAULT_SETTINGS, type Signal } from '../../src/lib/domain/types';
 import { signal } from '../unit/factories';
 

@@ -28,7 +28,8 @@ interface Expected {
   under: number;
   accurate: number;
   over: number;
-  trend: number;
+  /** None under 3 signals or on a single date: too few to say. */
+  trend: number | null;
 }
 
 type ExampleSignal = (typeof EXAMPLE.signals)[number];
@@ -79,7 +80,7 @@ function expected(list: readonly ExampleSignal[]): Expected {
     under: (100 * under) / n,
     accurate: (100 * accurate) / n,
     over: (100 * over) / n,
-    trend: sxx === 0 ? 0 : (sxy / sxx) * 30,
+    trend: n < 3 || sxx === 0 ? null : (sxy / sxx) * 30,
   };
 }
 
@@ -96,7 +97,8 @@ const US_IRAN = 'United States → Iran';
 const IRAN_US = 'Iran → United States';
 
 /** A number as shown: one decimal at most, ASCII minus, within rounding of the exact value. */
-function expectShown(text: string, exact: number, what: string): void {
+function expectShown(text: string, exact: number | null, what: string): void {
+  if (exact === null) return expect(text.trim(), what).toBe('–');
   expect(text.trim(), what).toMatch(/^-?\d+(\.\d)?$/);
   // 0.05 is half a tenth: either way of rounding a half passes, nothing else does.
   expect(Math.abs(Number(text) - exact), `${what}: ${text} for ${exact}`).toBeLessThanOrEqual(0.05 + 1e-9);

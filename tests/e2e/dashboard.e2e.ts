@@ -49,12 +49,25 @@ test('at the end of 2019 the dashboard warns that Iran reads US resolve far belo
   await expect.poll(() => banner.count()).toBe(1);
   const text = await banner.innerText();
   expect(text).toContain('Deterrence-failure risk');
+  // The alert names the date it is as of (the last signal shown) and the rolling gap as shown, to one decimal.
+  const lastDate = through2019[through2019.length - 1].date;
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const asOf = `${Number(lastDate.slice(8))} ${MONTHS[Number(lastDate.slice(5, 7)) - 1]} ${lastDate.slice(0, 4)}`;
   expect(text).toContain(
-    `Iran has read United States resolve ${Math.round(-rolling)} points below intent over the last 90 days, ${count} signals`,
+    `As of ${asOf}, Iran has read United States resolve ${Math.round(-rolling * 10) / 10} points below intent over the 90 days to that date (${count} signals)`,
   );
-  // The US lines drawn against Iran are at risk while Tehran reads Washington as soft.
+  // The US lines drawn against Iran are at risk while Tehran reads Washington as soft;
+  // a line already crossed by that date is crossed, with the date of its first crossing.
   for (const line of EXAMPLE.redLines.filter((r) => r.actorId === US && r.targetId === IRAN)) {
-    expect(text).toContain(line.text);
+    const first = EXAMPLE.signals
+      .filter((s) => s.redLineId === line.id && s.date <= lastDate)
+      .map((s) => s.date)
+      .sort()[0];
+    if (first) {
+      const on = `${Number(first.slice(8))} ${MONTHS[Number(first.slice(5, 7)) - 1]} ${first.slice(0, 4)}`;
+      expect(text).toContain(`“${line.text}” on ${on}`);
+      expect(text.split('Red lines crossed')[0]).not.toContain(line.text);
+    } else expect(text).toContain(line.text);
   }
 
   // With January 2020 in view the gap has closed and the alert is gone.

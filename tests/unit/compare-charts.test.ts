@@ -16,7 +16,8 @@ import {
   type RollingSeries,
   type ScatterSeries,
 } from '../../src/lib/charts/compare';
-import { analyseDyad, dyadMetrics, rollingGaps } from '../../src/lib/domain/analytics';
+import { dyadMetrics } from '../../src/lib/domain/metrics';
+import { analyseDyad, rollingGaps } from '../../src/lib/domain/series';
 import {
   DEFAULT_COMPARE_SORT,
   changePointDate,
@@ -56,27 +57,28 @@ const BLUE = { color: '#0072b2', dash: [], pointStyle: 'circle' as const };
 
 describe('the rolling gaps chart', () => {
   // Worked by hand, W = 90 days, weights low 1 / moderate 2 / high 3:
-  //   1 Jan  (−20 moderate, −10 high) → (2·−20 + 3·−10) / 5 = −14 for both
+  //   1 Jan  (−20 moderate, −10 high): two signals, too few to say, no point
   //   15 Feb (0 low), window holds all three → (−40 − 30 + 0) / 6 = −11.67
-  //   1 May  (+30 moderate), 1 Jan has left the window → (0 + 2·30) / 3 = 20
+  //   30 Apr (+30 moderate), 1 Jan has left the window: two signals, no point
+  //   1 May  (+30 moderate) → (0 + 2·30 + 2·30) / 5 = 24
   const dyad = [
     withGap('2020-01-01', -20, 'moderate'),
     withGap('2020-01-01', -10, 'high'),
     withGap('2020-02-15', 0, 'low'),
+    withGap('2020-04-30', 30, 'moderate'),
     withGap('2020-05-01', 30, 'moderate'),
   ];
   const { rollingGap } = rollingGaps(dyad, 90);
 
   it('draws one point per date, at the rolling gap the analytics give', () => {
     const points = rollingPoints(dyad, rollingGap);
-    expect(points.map((p) => p.x)).toEqual(['2020-01-01', '2020-02-15', '2020-05-01'].map(dateToTime));
-    expect(points[0].y).toBeCloseTo(-14, 10);
-    expect(points[1].y).toBeCloseTo(-70 / 6, 10);
-    expect(points[2].y).toBeCloseTo(20, 10);
+    expect(points.map((p) => p.x)).toEqual(['2020-02-15', '2020-05-01'].map(dateToTime));
+    expect(points[0].y).toBeCloseTo(-70 / 6, 10);
+    expect(points[1].y).toBeCloseTo(24, 10);
     // The same series the dashboard's analysis computes, at the last signal of each day.
     const analysis = analyseDyad(dyad);
     expect(points.map((p) => p.y)).toEqual(points.map((p) => analysis.rollingGap[p.i]));
-    expect(points.map((p) => p.i)).toEqual([1, 2, 3]);
+    expect(points.map((p) => p.i)).toEqual([2, 4]);
   });
 
   it('plots dates at UTC midnight, which the UTC time axis labels as that day in any zone', () => {
@@ -169,10 +171,10 @@ describe('the rolling gaps chart', () => {
     const [summary] = summariseRolling([
       { label: 'United States → Iran', style: BLUE, signals: dyad, rollingGap },
     ]);
-    expect(summary.low.y).toBeCloseTo(-14, 10);
-    expect(summary.high.y).toBeCloseTo(20, 10);
-    expect(summary.latest.i).toBe(3);
-    expect(summary.signals[summary.low.i].date).toBe('2020-01-01');
+    expect(summary.low.y).toBeCloseTo(-70 / 6, 10);
+    expect(summary.high.y).toBeCloseTo(24, 10);
+    expect(summary.latest.i).toBe(4);
+    expect(summary.signals[summary.low.i].date).toBe('2020-02-15');
   });
 });
 

@@ -20,7 +20,7 @@ import {
   type CsvContext,
 } from '../../src/lib/domain/csv-import';
 import { formatIssue } from '../../src/lib/domain/issues';
-import { compareSignals } from '../../src/lib/domain/analytics';
+import { compareSignals } from '../../src/lib/domain/window';
 import type { SignalFacts } from '../../src/lib/domain/consensus';
 import type { Signal } from '../../src/lib/domain/types';
 import { IRAN, KATAIB_HEZBOLLAH, US, redLine, signal } from './factories';

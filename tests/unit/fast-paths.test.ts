@@ -7,7 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lttb, seriesPoints, DENSE, SAMPLES } from '../../src/lib/charts/series';
 import { db } from '../../src/lib/db/database';
 import { signalsOfDyad } from '../../src/lib/db/signals';
-import { analyseDyad, dyadMetrics, sortSignals } from '../../src/lib/domain/analytics';
+import { dyadMetrics } from '../../src/lib/domain/metrics';
+import { analyseDyad } from '../../src/lib/domain/series';
+import { nextSeries, seriesOf, sortSignals } from '../../src/lib/domain/window';
+import { SeriesMemo } from '../../src/lib/state/series-memo';
 import { dateToTime } from '../../src/lib/domain/dates';
 import { DEFAULT_SETTINGS, type Signal } from '../../src/lib/domain/types';
 import { IRAN, US, signal } from './factories';
@@ -63,16 +66,17 @@ describe('measures of a list one signal away from the last', () => {
     ['with the first signal deleted', base.slice(1)],
     ['with a signal saved at the end', [...base, signal({ date: '2030-01-01' })]],
   ])('equal those computed afresh, %s', (_, next) => {
-    // The previous list first, so that the next one is patched from it…
-    dyadMetrics(base, DEFAULT_SETTINGS);
+    const previous = seriesOf(base);
     // The patch copies the previous columns whole (TypedArray.set); a fresh build fills
     // them one signal at a time and never calls it. The spy shows which one ran.
     const copies = vi.spyOn(Int32Array.prototype, 'set');
-    const patched = {
-      metrics: dyadMetrics(next, DEFAULT_SETTINGS),
-      analysis: analyseDyad(next, DEFAULT_SETTINGS),
-    };
+    const series = nextSeries(previous, next);
     expect(copies).toHaveBeenCalled();
+    expect(series.signals).toBe(next);
+    const patched = {
+      metrics: dyadMetrics(series, DEFAULT_SETTINGS),
+      analysis: analyseDyad(series, DEFAULT_SETTINGS),
+    };
     copies.mockClear();
     // …then a copy, which shares nothing with either and is built afresh.
     const copy = next.slice();
@@ -81,7 +85,28 @@ describe('measures of a list one signal away from the last', () => {
       analysis: analyseDyad(copy, DEFAULT_SETTINGS),
     };
     expect(copies).not.toHaveBeenCalled();
-    expect(patched).toEqual(fresh);
+    expect({ ...patched.metrics }).toEqual(fresh.metrics);
+    const { series: patchedSeries, ...patchedRest } = patched.analysis;
+    const { series: freshSeries, ...freshRest } = fresh.analysis;
+    expect(patchedRest).toEqual(freshRest);
+    expect(patchedSeries.columns).toEqual(freshSeries.columns);
+  });
+
+  it('are built afresh, in order, when the one signal more is out of order', () => {
+    const previous = seriesOf(base);
+    // Inserted at the front though dated after the rest: a patch would keep it there.
+    const next = [signal({ date: '2031-01-01' }), ...base];
+    const series = nextSeries(previous, next);
+    expect(series.signals).not.toBe(next);
+    expect(series.signals.at(-1)).toBe(next[0]);
+    expect(series.columns).toEqual(seriesOf(sortSignals(next)).columns);
+  });
+
+  it('give the same answer whatever was asked before: no state between calls', () => {
+    const next = sortSignals([...base, added]);
+    const before = dyadMetrics(next, DEFAULT_SETTINGS);
+    dyadMetrics(base.slice(0, 10), DEFAULT_SETTINGS);
+    expect(dyadMetrics(next, DEFAULT_SETTINGS)).toEqual(before);
   });
 });
 
@@ -129,5 +154,23 @@ describe('decimated series', () => {
     const dates = points.map((p) => p.signal.date);
     expect(dates[0] >= '2007-12-01' && dates.at(-1)! <= '2008-03-02').toBe(true);
     expect(dates.some((d) => d >= '2008-01-01' && d <= '2008-01-31')).toBe(true);
+  });
+});
+
+describe('the series a view keeps', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('patches the columns of the next list from the last one, and keeps the same series for the same list', () => {
+    const memo = new SeriesMemo();
+    const base = sortSignals(dyad(500, 2));
+    const first = memo.of(base, true);
+    expect(memo.of(base, true)).toBe(first);
+    const copies = vi.spyOn(Int32Array.prototype, 'set');
+    const next = sortSignals([...base, signal({ date: '2006-01-01' })]);
+    const second = memo.of(next, true);
+    expect(copies).toHaveBeenCalled();
+    expect(second.columns).toEqual(seriesOf(next).columns);
   });
 });

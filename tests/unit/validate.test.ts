@@ -260,9 +260,9 @@ describe('actors and red lines', () => {
 
 describe('thresholds', () => {
   it('accepts whole numbers within bounds, given as text or numbers', () => {
-    expect(validateSettings({ tau: '5', windowDays: 30, alertThreshold: '20' })).toEqual({
+    expect(validateSettings({ tau: '5', windowDays: 30, alertThreshold: '20', horizonDays: '365' })).toEqual({
       ok: true,
-      value: { tau: 5, windowDays: 30, alertThreshold: 20, blindScoring: false },
+      value: { tau: 5, windowDays: 30, alertThreshold: 20, horizonDays: 365, blindScoring: false },
     });
   });
 
@@ -284,11 +284,12 @@ describe('thresholds', () => {
   });
 
   it('names each threshold out of bounds', () => {
-    const result = validateSettings({ tau: '51', windowDays: '0', alertThreshold: '2.5' });
+    const result = validateSettings({ tau: '51', windowDays: '0', alertThreshold: '2.5', horizonDays: '' });
     expect(result.ok ? [] : result.errors).toEqual([
       { field: 'tau', message: 'Accuracy band τ must be a whole number from 0 to 50.' },
       { field: 'windowDays', message: 'Window W (days) must be a whole number from 1 to 3650.' },
       { field: 'alertThreshold', message: 'Alert threshold must be a whole number from 1 to 100.' },
+      { field: 'horizonDays', message: 'Horizon H (days) must be a whole number from 1 to 3650.' },
     ]);
   });
 });
@@ -300,5 +301,8 @@ describe('numbers as shown', () => {
     expect(formatNumber(-0.04)).toBe('0');
     expect(formatSigned(2.25)).toBe('+2.3');
     expect(formatNumber(null)).toBe('–');
+    expect(formatNumber(Number.NaN)).toBe('–');
+    // −499 / 20: the float nearest −24.95 still shows as −25, as the alert compares it.
+    expect(formatNumber(-499 / 20)).toBe('-25');
   });
 });

@@ -93,12 +93,14 @@ const DOTTED = 60;
 /**
  * One point per date: every signal of a day shares that day's window, so they
  * share its rolling gap, and the last of them stands for the day. The x values
- * rise strictly, as decimation needs.
+ * rise strictly, as decimation needs. A day whose window holds under 3 signals
+ * (NaN) is too few to say and has no point.
  */
 export function rollingPoints(signals: readonly Signal[], rollingGap: ArrayLike<number>): SeriesPoint[] {
   const points: SeriesPoint[] = [];
   for (let i = 0; i < signals.length; i++) {
     if (i + 1 < signals.length && signals[i + 1].date === signals[i].date) continue;
+    if (rollingGap[i] !== rollingGap[i]) continue;
     points.push({ x: dateToTime(signals[i].date), y: rollingGap[i], i });
   }
   return points;
@@ -120,7 +122,11 @@ function thin(points: SeriesPoint[]): SeriesPoint[] {
 export function gapAxisBound(series: readonly RollingSeries[], alertThreshold: number): number {
   let extent = alertThreshold;
   for (const s of series)
-    for (let i = 0; i < s.rollingGap.length; i++) extent = Math.max(extent, Math.abs(s.rollingGap[i]));
+    for (let i = 0; i < s.rollingGap.length; i++) {
+      const v = s.rollingGap[i];
+      // NaN: a window of under 3 signals, too few to say and not drawn.
+      if (v === v) extent = Math.max(extent, Math.abs(v));
+    }
   return Math.min(100, Math.ceil((extent + 5) / 25) * 25);
 }
 

@@ -1,4 +1,4 @@
-import { columnsOf } from '../domain/analytics';
+import { columnsOf, type Columns } from '../domain/window';
 import { dateToTime, dayNumber } from '../domain/dates';
 import type { CalendarDate, Signal } from '../domain/types';
 
@@ -87,7 +87,9 @@ function lowerBound(days: Int32Array, day: number): number {
 
 /**
  * The points of one series of a dyad's signals (in dyad order): the signal's
- * own score, or `values[i]` (a null value leaves the signal out).
+ * own score, or `values[i]` (a null or NaN value leaves the signal out).
+ * `columns` are the signals' own (a dyad's series carries them); without them
+ * a long series computes them afresh.
  *
  * A long series is decimated here, on the dyad's typed columns, before Chart.js
  * sees it: Chart.js's own decimation needs one point object per signal (three
@@ -101,6 +103,7 @@ export function seriesPoints(
   signals: readonly Signal[],
   values: 'intended' | 'perceived' | ArrayLike<number | null>,
   range?: { from: CalendarDate; until: CalendarDate } | null,
+  columns?: Readonly<Columns>,
 ): TimelinePoint[] {
   const n = signals.length;
   const own = typeof values === 'string';
@@ -109,13 +112,14 @@ export function seriesPoints(
     for (let i = 0; i < n; i++) {
       const signal = signals[i];
       const y = own ? signal[values] : values[i];
-      if (y !== null && y !== undefined) points.push({ x: dateToTime(signal.date), y, signal, i });
+      // y === y: NaN marks a measure too few to say.
+      if (y !== null && y !== undefined && y === y) points.push({ x: dateToTime(signal.date), y, signal, i });
     }
     return points;
   }
-  const columns = columnsOf(signals);
-  const days = columns.day;
-  const ys = own ? columns[values] : values;
+  const cols = columns ?? columnsOf(signals);
+  const days = cols.day;
+  const ys = own ? cols[values] : values;
   let lo = 0;
   let hi = n;
   if (range) {
@@ -129,7 +133,7 @@ export function seriesPoints(
   const candidates = new Int32Array(hi - lo);
   for (let i = lo; i < hi; i++) {
     const y = ys[i];
-    if (y !== null && y !== undefined) candidates[count++] = i;
+    if (y !== null && y !== undefined && y === y) candidates[count++] = i;
   }
   const chosen = lttb(candidates.subarray(0, count), days, ys, SAMPLES);
   const points = new Array<TimelinePoint>(chosen.length);
@@ -198,8 +202,9 @@ export function inView(
 export function autoGroup(
   signals: readonly Signal[],
   range?: { from: CalendarDate; until: CalendarDate } | null,
+  columns?: Readonly<Columns>,
 ): GroupBy {
-  const days = columnsOf(signals).day;
+  const days = (columns ?? columnsOf(signals)).day;
   const [lo, hi] = inView(days, range);
   if (hi - lo <= DENSE) return 'signal';
   const span = days[hi - 1] - days[lo] + 1;
@@ -218,8 +223,10 @@ export function groupSeries(
   by: 'week' | 'month',
   rolling?: ArrayLike<number | null> | null,
   range?: { from: CalendarDate; until: CalendarDate } | null,
+  given?: Readonly<Columns>,
 ): GroupedSeries {
-  const columns = columnsOf(signals);
+  // The dyad's own columns when its series is at hand; else computed afresh, O(n).
+  const columns = given ?? columnsOf(signals);
   const days = columns.day;
   let lo = 0;
   let hi = days.length;

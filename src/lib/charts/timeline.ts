@@ -3,7 +3,8 @@ import { dateToTime, dayNumberToDate, formatDate } from '../domain/dates';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import { formatNumber, formatSigned } from '../domain/format';
 import { describeScore } from '../domain/ladder';
-import type { AlertKind, DyadAnalysis } from '../domain/analytics';
+import type { DyadAnalysis } from '../domain/series';
+import type { AlertKind, Columns } from '../domain/window';
 import type { CalendarDate, Signal } from '../domain/types';
 import { endsDrag } from './press';
 import { analystLines, hasTeam, teamBand } from './team';
@@ -70,7 +71,7 @@ export interface TimelineInput {
   /** Draw the crossings (the analyst may hide them). */
   showCrossings?: boolean;
   /** Per-signal measures; when given, the rolling gap is drawn and alert periods shaded. */
-  analysis?: Pick<DyadAnalysis, 'rollingGap' | 'alert'>;
+  analysis?: Pick<DyadAnalysis, 'rollingGap' | 'alert'> & { series?: DyadAnalysis['series'] };
   windowDays?: number;
   /** The visible dates; all of them when absent. */
   range?: { from: CalendarDate; until: CalendarDate } | null;
@@ -129,9 +130,11 @@ function spread(min: number, max: number): string {
 /** The config of the resolve timeline: intended and perceived over time, the gap between them shaded. */
 export function timelineConfig(input: TimelineInput): ChartConfiguration<'line', Point[]> {
   const { signals, tau } = input;
+  // The dyad's columns, kept by the state that owns its list: no O(n) rebuild per draw.
+  const columns = input.analysis?.series?.columns;
   const group = input.group ?? 'signal';
   const grouped =
-    group === 'signal' ? null : groupSeries(signals, group, input.analysis?.rollingGap, input.range);
+    group === 'signal' ? null : groupSeries(signals, group, input.analysis?.rollingGap, input.range, columns);
   const dense = signals.length > DENSE;
   const pointRadius = grouped ? (grouped.counts.length > 120 ? 0 : 2.5) : dense ? 0 : 4;
   const showCrossings = (input.showCrossings ?? true) && input.crossings.length > 0;
@@ -158,7 +161,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
   const datasets: Dataset[] = [
     {
       label: intendedLabel,
-      data: grouped ? grouped.intended : seriesPoints(signals, 'intended', input.range),
+      data: grouped ? grouped.intended : seriesPoints(signals, 'intended', input.range, columns),
       borderColor: COLORS.intended,
       backgroundColor: COLORS.intended,
       borderWidth: 2,
@@ -169,7 +172,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     },
     {
       label: perceivedLabel,
-      data: grouped ? grouped.perceived : seriesPoints(signals, 'perceived', input.range),
+      data: grouped ? grouped.perceived : seriesPoints(signals, 'perceived', input.range, columns),
       borderColor: COLORS.perceived,
       backgroundColor: COLORS.perceived,
       borderWidth: 2,
@@ -186,7 +189,9 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
   if (input.analysis) {
     datasets.push({
       label: rollingLabel,
-      data: grouped ? grouped.rolling : seriesPoints(signals, input.analysis.rollingGap, input.range),
+      data: grouped
+        ? grouped.rolling
+        : seriesPoints(signals, input.analysis.rollingGap, input.range, columns),
       yAxisID: 'gap',
       borderColor: COLORS.rolling,
       backgroundColor: COLORS.rolling,
@@ -377,8 +382,8 @@ function rungLabel(value: number): string {
 }
 
 /**
- * The mixed-message index over time: the spread of perceived resolve in the
- * trailing window, drawn only where the window holds enough signals.
+ * The mixed-message index over time: words against deeds on displayed resolve
+ * in the trailing window (PRODUCT.md §3), drawn only where it can be said.
  */
 export function mixedMessageConfig(input: {
   signals: readonly Signal[];
@@ -387,9 +392,11 @@ export function mixedMessageConfig(input: {
   range?: { from: CalendarDate; until: CalendarDate } | null;
   /** The crossings the timeline shows, in date order: its axis reaches them, so this one does too. */
   crossings?: readonly Crossing[];
+  /** The dyad's columns (its series'), so a long series is not read afresh. */
+  columns?: Readonly<Columns>;
 }): ChartConfiguration<'line', TimelinePoint[]> {
   const { signals, index } = input;
-  const points = seriesPoints(signals, index, input.range);
+  const points = seriesPoints(signals, index, input.range, input.columns);
   const dense = signals.length > DENSE;
   const first = signals[0];
   const last = signals[signals.length - 1];
@@ -409,7 +416,7 @@ export function mixedMessageConfig(input: {
     data: {
       datasets: [
         {
-          label: `Mixed-message index (spread of perceived resolve, ${input.windowDays} days)`,
+          label: `Mixed-message index (words minus deeds, displayed resolve, ${input.windowDays} days)`,
           data: points,
           borderColor: COLORS.mixed,
           backgroundColor: COLORS.mixedFill,
@@ -433,9 +440,10 @@ export function mixedMessageConfig(input: {
           ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
         },
         y: {
-          min: 0,
+          // Above zero the sender talks tougher than it acts; below, it acts tougher than it talks.
+          suggestedMin: -25,
           suggestedMax: 25,
-          title: { display: true, text: 'Spread' },
+          title: { display: true, text: 'Words − deeds' },
           grid: { color: COLORS.grid },
         },
       },
@@ -446,7 +454,7 @@ export function mixedMessageConfig(input: {
               const s = (items[0]?.raw as TimelinePoint | undefined)?.signal;
               return s ? `${formatDate(s.date)} · ${s.title}` : '';
             },
-            label: (item) => `Mixed-message index: ${formatSigned(item.parsed.y).replace('+', '')}`,
+            label: (item) => `Mixed-message index: ${formatSigned(item.parsed.y)}`,
           },
         },
       },

@@ -3,7 +3,7 @@
  * (signals.ts), which load with the form, so the first page does not carry them.
  */
 import Dexie, { type IndexableType } from 'dexie';
-import { compareSignals } from '../domain/analytics';
+import { compareSignals } from '../domain/window';
 import { dayNumber, dayNumberToDate } from '../domain/dates';
 import type { Signal } from '../domain/types';
 import { db } from './database';

@@ -3,7 +3,7 @@
  * and score, and the signals the team disputes most. Pure functions of the
  * scores each signal record carries (`Signal.scores`; see scores.ts).
  */
-import { compareSignals } from './analytics';
+import { compareSignals } from './window';
 import { SCORE_KEYS, largestSpread, valuesOf, type ScoreKey } from './scores';
 import type { Signal } from './types';
 

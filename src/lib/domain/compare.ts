@@ -3,7 +3,7 @@
  * it lists and in what order, how a choice of dyads is written in the URL, the
  * mirror sentence and the suggested pivot. Pure functions of plain data.
  */
-import type { DyadMetrics } from './analytics';
+import type { DyadMetrics } from './metrics';
 import { formatNumber } from './format';
 import { gapOf } from './gap';
 import type { CalendarDate, Signal } from './types';
@@ -44,11 +44,11 @@ export const METRIC_FIELDS: readonly MetricField[] = [
   {
     key: 'underestimated',
     label: 'Underestimated %',
-    value: (m) => (m.count ? m.shares.underestimated : null),
+    value: (m) => m.shares?.underestimated ?? null,
   },
-  { key: 'accurate', label: 'Accurate %', value: (m) => (m.count ? m.shares.accurate : null) },
-  { key: 'overestimated', label: 'Overestimated %', value: (m) => (m.count ? m.shares.overestimated : null) },
-  { key: 'trend', label: 'Trend / 30 days', value: (m) => (m.count ? m.trendPer30Days : null) },
+  { key: 'accurate', label: 'Accurate %', value: (m) => m.shares?.accurate ?? null },
+  { key: 'overestimated', label: 'Overestimated %', value: (m) => m.shares?.overestimated ?? null },
+  { key: 'trend', label: 'Trend / 30 days', value: (m) => m.trendPer30Days },
 ];
 
 // ---------------------------------------------------------------------------
@@ -168,9 +168,4 @@ export function changePointDate(sorted: readonly Signal[]): CalendarDate | null 
     sum += gapOf(sorted[i]);
   }
   return bestDate;
-}
-
-/** after − before, none where either side has none. */
-export function difference(after: number | null, before: number | null): number | null {
-  return after === null || before === null ? null : after - before;
 }

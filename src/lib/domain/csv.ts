@@ -4,7 +4,7 @@
  * matching a file's headers to the columns. Reading and checking a file is in
  * `csv-import.ts`. The conventions are documented in docs/DATA.md.
  */
-import { compareSignals } from './analytics';
+import { compareSignals } from './window';
 import type { Assessment, Signal, Source } from './types';
 import { escapeItem, formatTags, isWebUrl, splitEscaped, unescapeItem } from './rules';
 

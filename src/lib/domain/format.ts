@@ -1,11 +1,19 @@
+/**
+ * A number rounded as the views show it: to `decimals` places, halves away from
+ * zero on both sides, so −13.75 and its size 13.75 read alike. Thresholds
+ * compare this value, so what the analyst reads is what was compared.
+ */
+export function roundShown(value: number, decimals = 1): number {
+  const factor = 10 ** decimals;
+  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * factor)) / factor;
+  // -0 after rounding a small negative reads as 0.
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
 /** Numbers as the views show them: one decimal at most, a dash for none. */
 export function formatNumber(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  const factor = 10 ** decimals;
-  // Halves round away from zero on both sides, so −13.75 and its size 13.75 read alike.
-  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * factor)) / factor;
-  // -0 after rounding a small negative reads as 0.
-  return String(Object.is(rounded, -0) ? 0 : rounded);
+  return String(roundShown(value, decimals));
 }
 
 /** As formatNumber, with a `+` on positive values: gaps and changes read with their sign. */

@@ -193,11 +193,15 @@ export type Reading = 'underestimated' | 'accurate' | 'overestimated';
 export interface Settings {
   /** Accuracy band τ: |gap| ≤ τ reads as accurate. */
   tau: number;
-  /** Trailing window W in days for the rolling gap and the mixed-message index. */
+  /** Trailing window W in days for the rolling gap, the mixed-message index and reading volatility. */
   windowDays: number;
   /** |rolling gap| at or beyond this raises a miscalculation alert. */
   alertThreshold: number;
   /**
+   * Horizon H in days of the warning record: a deterrence-failure episode
+   * followed by no crossing within H days of its last signal is a false alarm.
+   */
+  horizonDays: number;
    * Other analysts' scores of a signal stay hidden in its form until this
    * analyst has saved their own, so that theirs cannot anchor it.
    */
@@ -208,6 +212,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   tau: 10,
   windowDays: 90,
   alertThreshold: 25,
+  horizonDays: 180,
   blindScoring: false,
 };
 

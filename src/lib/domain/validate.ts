@@ -252,6 +252,7 @@ export const SETTING_BOUNDS = {
   tau: { min: 0, max: 50, label: 'Accuracy band τ' },
   windowDays: { min: 1, max: 3650, label: 'Window W (days)' },
   alertThreshold: { min: 1, max: 100, label: 'Alert threshold' },
+  horizonDays: { min: 1, max: 3650, label: 'Horizon H (days)' },
 } as const;
 
 /** The numeric settings, each with its bounds and label; `blindScoring` is a plain flag. */

@@ -11,9 +11,9 @@ export async function saveSettings(
   if (!checked.ok) return checked;
   try {
     await setMeta('settings', checked.value);
-    const { tau, windowDays, alertThreshold, blindScoring } = checked.value;
+    const { tau, windowDays, alertThreshold, horizonDays, blindScoring } = checked.value;
     notices.info(
-      `Settings saved: τ = ${tau}, W = ${windowDays} days, alert at ${alertThreshold}, blind scoring ${blindScoring ? 'on' : 'off'}.`,
+      `Settings saved: τ = ${tau}, W = ${windowDays} days, alert at ${alertThreshold}, H = ${horizonDays} days, blind scoring ${blindScoring ? 'on' : 'off'}.`,
     );
     return checked;
   } catch (error) {

@@ -1,8 +1,9 @@
 import { signalsOfDyad } from '../db/signal-reads';
-import { compareSignals, inDyadOrder, indexOfUnedited } from '../domain/analytics';
+import { compareSignals, indexOfUnedited, type Series } from '../domain/window';
 import { countTags, tagsByUse } from '../domain/table';
 import type { Signal } from '../domain/types';
 import { PatchedCollection, recordPatch } from './patched-collection.svelte';
+import { SeriesMemo } from './series-memo';
 
 /**
  * The open dyad's signals, in order. Read once when the dyad is chosen; after
@@ -28,7 +29,7 @@ export class DyadSeries {
             (s) => s.senderId === this.#senderId && s.receiverId === this.#receiverId,
           )
         : null,
-    onRead: (rows) => this.#countTagsLater(inDyadOrder(rows)),
+    onRead: (rows) => this.#countTagsLater(rows),
     onPatched: (removed, added) => this.#patchTags(removed, added),
   });
   // The dyad's tags and how often each is used: counted once when read, then
@@ -47,7 +48,14 @@ export class DyadSeries {
     return this.#receiverId;
   }
   get signals(): readonly Signal[] {
-    return inDyadOrder(this.#signals.items);
+    return this.#signals.items;
+  }
+  // The columns of the held list, patched with each change, never recomputed
+  // whole for one saved signal. Not reactive itself: `series` reads `signals`.
+  #series = new SeriesMemo();
+  /** The signals with their columns, as the measures read them. */
+  get series(): Series {
+    return this.#series.of(this.#signals.items, true);
   }
   /** The tags the dyad's signals use, the most used first. */
   get tags(): readonly string[] {
@@ -114,6 +122,7 @@ export class DyadSeries {
     this.#senderId = '';
     this.#receiverId = '';
     this.#loadedKey = '';
+    this.#series.reset();
     this.#countTagsLater([]);
   }
 }

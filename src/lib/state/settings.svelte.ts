@@ -20,12 +20,7 @@ class SettingsState {
   get current(): Settings {
     const next = this.#current;
     const s = this.#stable;
-    if (
-      next.tau !== s.tau ||
-      next.windowDays !== s.windowDays ||
-      next.alertThreshold !== s.alertThreshold ||
-      next.blindScoring !== s.blindScoring
-    ) {
+    if ((Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]).some((key) => next[key] !== s[key])) {
       this.#stable = next;
     }
     return this.#stable;

@@ -1,20 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import {
   alertMessage,
-  alerts,
-  analyseDyad,
-  compareSignals,
   currentAlert,
-  dyadKey,
   dyadMetrics,
-  dyadsWithSignals,
-  mixedMessageIndex,
-  periodComparison,
-  redLinesAtRisk,
-  rollingGaps,
-  sortSignals,
+  redLineStatuses,
   type CurrentAlert,
-} from '../../src/lib/domain/analytics';
+} from '../../src/lib/domain/metrics';
+import { periodComparison } from '../../src/lib/domain/period';
+import { alerts, analyseDyad, readingVolatility, rollingGaps, seriesAsOf } from '../../src/lib/domain/series';
+import { dyadKey } from '../../src/lib/domain/table';
+import { compareSignals, dyadsWithSignals, sortSignals } from '../../src/lib/domain/window';
 import { dayNumber, dayNumberToDate } from '../../src/lib/domain/dates';
 import { DEFAULT_SETTINGS, type Confidence, type Signal } from '../../src/lib/domain/types';
 import { IRAN, KATAIB_HEZBOLLAH, US, redLine, signal } from './factories';
@@ -71,40 +66,62 @@ describe('the rolling gap', () => {
 
   it.each([
     // 2019-01-01 → 2019-04-01 is 31 + 28 + 31 = 90 days: on the boundary, outside (date − W, date].
-    { case: 'a signal exactly 90 days old no longer counts', old: '2019-01-01', rolling: 0 / 1, count: 1 },
+    { case: 'a signal exactly 90 days old no longer counts', old: '2019-01-01', rolling: 0 / 3, count: 3 },
     // 2019-01-02 → 2019-04-01 is 89 days: inside.
-    { case: 'a signal 89 days old still counts', old: '2019-01-02', rolling: (-40 + 0) / 2, count: 2 },
+    {
+      case: 'a signal 89 days old still counts',
+      old: '2019-01-02',
+      rolling: (-40 + 0 + 0 + 0) / 4,
+      count: 4,
+    },
   ])('$case in the rolling gap', ({ old, rolling, count }) => {
-    const sorted = [withGap(old, -40), withGap('2019-04-01', 0)];
+    const sorted = [withGap(old, -40), ...[1, 2, 3].map(() => withGap('2019-04-01', 0))];
     const result = rollingGaps(sorted, 90);
-    expect(result.rollingGap[1]).toBe(rolling);
-    expect(result.windowCount[1]).toBe(count);
+    expect(result.rollingGap[3]).toBe(rolling);
+    expect(result.windowCount[3]).toBe(count);
   });
 
   it('counts every signal of the same day, including ones logged later that day', () => {
-    const sorted = [withGap('2020-01-08', -20, 'low'), withGap('2020-01-08', 40, 'high')];
+    const sorted = [
+      withGap('2020-01-08', -20, 'low'),
+      withGap('2020-01-08', 40, 'high'),
+      withGap('2020-01-08', 0, 'moderate'),
+    ];
     const { rollingGap, windowCount } = rollingGaps(sorted, 90);
-    const expected = (-20 * 1 + 40 * 3) / (1 + 3); // 100 / 4 = 25
-    expect(rollingGap[0]).toBe(expected);
-    expect(rollingGap[1]).toBe(expected);
-    expect(Array.from(windowCount)).toEqual([2, 2]);
+    const expected = (-20 * 1 + 40 * 3 + 0 * 2) / (1 + 3 + 2); // 100 / 6
+    expect(Array.from(rollingGap)).toEqual([expected, expected, expected]);
+    expect(Array.from(windowCount)).toEqual([3, 3, 3]);
   });
 
-  it('slides forward, dropping old signals as newer ones arrive (7-day window)', () => {
+  it('slides forward, dropping old signals as newer ones arrive (7-day window), none under 3 signals', () => {
     const sorted = [
       withGap('2019-06-01', -30, 'high'), // window 05-26…06-01: {−30h}
-      withGap('2019-06-05', -10, 'low'), // window 05-30…06-05: {−30h, −10l}
+      withGap('2019-06-02', -30, 'low'), // {−30h, −30l}
+      withGap('2019-06-05', -10, 'low'), // {−30h, −30l, −10l}
       withGap('2019-06-08', 20, 'moderate'), // window 06-02…06-08: 06-01 is 7 days old → out
+      withGap('2019-06-09', 20, 'moderate'), // window 06-03…06-09: 06-02 out
       withGap('2019-06-20', 0, 'low'), // window 06-14…06-20: only itself
     ];
     const { rollingGap, windowCount } = rollingGaps(sorted, 7);
     expect(Array.from(rollingGap)).toEqual([
-      -30,
-      (-30 * 3 + -10 * 1) / (3 + 1), // −25
-      (-10 * 1 + 20 * 2) / (1 + 2), // 10
-      0,
+      NaN,
+      NaN,
+      (-30 * 3 + -30 * 1 + -10 * 1) / (3 + 1 + 1), // −26
+      (-30 * 1 + -10 * 1 + 20 * 2) / (1 + 1 + 2), // 0
+      (-10 * 1 + 20 * 2 + 20 * 2) / (1 + 2 + 2), // 14
+      NaN,
     ]);
-    expect(Array.from(windowCount)).toEqual([1, 2, 2, 1]);
+    expect(Array.from(windowCount)).toEqual([1, 2, 3, 3, 3, 1]);
+  });
+
+  it('weighs a consensus signal by its own fractional weight, else by its confidence', () => {
+    const sorted = [
+      signal({ date: '2019-06-01', intended: 50, perceived: 20, confidence: 'moderate', weight: 1.5 }), // −30
+      signal({ date: '2019-06-02', intended: 50, perceived: 40, confidence: 'high' }), // −10, weight 3
+      signal({ date: '2019-06-03', intended: 50, perceived: 60, confidence: 'low', weight: 2.5 }), // +10
+    ];
+    // (−30 × 1.5 + −10 × 3 + 10 × 2.5) / (1.5 + 3 + 2.5) = (−45 − 30 + 25) / 7 = −50 / 7
+    expect(rollingGaps(sorted, 90).rollingGap[2]).toBeCloseTo(-50 / 7, 12);
   });
 
   it('is empty for a dyad with no signals', () => {
@@ -114,7 +131,7 @@ describe('the rolling gap', () => {
   });
 });
 
-describe('the mixed-message index', () => {
+describe('reading volatility', () => {
   it('is the spread of perceived resolve once the window holds 3 signals', () => {
     const sorted = [
       signal({ date: '2019-06-13', perceived: 20 }),
@@ -122,12 +139,12 @@ describe('the mixed-message index', () => {
       signal({ date: '2019-06-21', perceived: 60 }),
     ];
     // mean 40; squared deviations 400, 0, 400; population variance 800 / 3
-    expect(mixedMessageIndex(sorted, 90)).toEqual([null, null, Math.sqrt(800 / 3)]);
+    expect(readingVolatility(sorted, 90)).toEqual([null, null, Math.sqrt(800 / 3)]);
   });
 
   it('is 0 when the receiver reads every signal alike', () => {
     const sorted = [1, 2, 3].map((d) => signal({ date: `2019-06-0${d}`, perceived: 35 }));
-    expect(mixedMessageIndex(sorted, 90)).toEqual([null, null, 0]);
+    expect(readingVolatility(sorted, 90)).toEqual([null, null, 0]);
   });
 
   it('goes back to none when old signals leave the window and fewer than 3 remain', () => {
@@ -137,7 +154,7 @@ describe('the mixed-message index', () => {
       signal({ date: '2019-06-03', perceived: 50 }), // {10, 30, 50}: mean 30, variance (400 + 0 + 400) / 3
       signal({ date: '2019-06-10', perceived: 90 }), // 7-day window: 06-03 and 06-10 only
     ];
-    expect(mixedMessageIndex(sorted, 7)).toEqual([null, null, Math.sqrt(800 / 3), null]);
+    expect(readingVolatility(sorted, 7)).toEqual([null, null, Math.sqrt(800 / 3), null]);
   });
 });
 
@@ -162,6 +179,17 @@ describe('the miscalculation alert', () => {
     expect(alerts(sorted, settings).at(-1)).toBe(expected);
   });
 
+  it('a rolling gap of −24.95, shown as −25, raises a deterrence-failure risk', () => {
+    const sorted = [
+      ...Array.from({ length: 19 }, () => withGap('2019-12-01', -25, 'low')),
+      withGap('2019-12-01', -24, 'low'),
+    ];
+    // (19 × −25 + −24) / 20 = −499 / 20 = −24.95, which one decimal shows as −25
+    expect(rollingGaps(sorted, 90).rollingGap[19]).toBeCloseTo(-24.95, 10);
+    expect(alerts(sorted, settings)[19]).toBe('deterrence-failure risk');
+    expect(currentAlert(sorted, settings)?.kind).toBe('deterrence-failure risk');
+  });
+
   it('a rolling gap of −24.9 stays short of a deterrence-failure risk', () => {
     const sorted = [...nineAt(-25), withGap('2019-12-01', -24, 'low')];
     // (9 × −25 + −24) / 10 = −249 / 10 = −24.9
@@ -180,7 +208,7 @@ describe('the miscalculation alert', () => {
 });
 
 describe('the dashboard analysis', () => {
-  it('gives gap, rolling gap, window size, mixed-message index and alert per signal', () => {
+  it('gives gap, rolling gap, window size, reading volatility, mixed-message index and alert per signal', () => {
     const sorted = [
       signal({ date: '2019-06-13', intended: 60, perceived: 20, confidence: 'high' }), // gap −40
       signal({ date: '2019-06-20', intended: 70, perceived: 40, confidence: 'low' }), // gap −30
@@ -189,13 +217,16 @@ describe('the dashboard analysis', () => {
     const analysis = analyseDyad(sorted, settings);
     expect(Array.from(analysis.gap)).toEqual([-40, -30, -20]);
     expect(Array.from(analysis.rollingGap)).toEqual([
-      -40,
-      (-40 * 3 + -30 * 1) / (3 + 1), // −37.5
+      NaN, // one signal: too few to say
+      NaN, // two
       (-40 * 3 + -30 * 1 + -20 * 2) / (3 + 1 + 2), // −190 / 6
     ]);
     expect(Array.from(analysis.windowCount)).toEqual([1, 2, 3]);
     // perceived 20, 40, 60: mean 40, population variance (400 + 0 + 400) / 3
-    expect(analysis.mixedMessage).toEqual([null, null, Math.sqrt(800 / 3)]);
+    expect(analysis.readingVolatility).toEqual([null, null, Math.sqrt(800 / 3)]);
+    // No signal has a displayed resolve: no mixed message can be said.
+    expect(analysis.mixedMessage).toEqual([null, null, null]);
+    expect(analysis.series.signals).toBe(sorted);
     expect(analysis.alert).toEqual([null, null, 'deterrence-failure risk']);
   });
 
@@ -228,17 +259,35 @@ describe('the dashboard analysis', () => {
 });
 
 describe('dyad metrics', () => {
-  it('has nothing to report for a dyad with no signals (shares all 0)', () => {
+  it('has nothing to report for a dyad with no signals: none, never 0', () => {
     expect(dyadMetrics([], settings)).toEqual({
       count: 0,
       meanGap: null,
+      meanGapInterval: null,
       meanAbsGap: null,
       largest: null,
-      shares: { underestimated: 0, accurate: 0, overestimated: 0 },
-      trendPer30Days: 0,
+      shares: null,
+      trendPer30Days: null,
       latestRollingGap: null,
+      latestWindowCount: 0,
+      signallingGap: null,
+      readingGap: null,
+      displayedCount: 0,
       currentAlert: null,
+      asOf: null,
     });
+  });
+
+  it('has a mean and shares but no interval, trend or rolling gap for two signals', () => {
+    const metrics = dyadMetrics([withGap('2020-01-05', -50), withGap('2020-01-08', -50)], settings);
+    expect(metrics.meanGap).toBe(-50);
+    expect(metrics.shares).toEqual({ underestimated: 100, accurate: 0, overestimated: 0 });
+    expect(metrics.meanGapInterval).toBeNull();
+    expect(metrics.trendPer30Days).toBeNull();
+    expect(metrics.latestRollingGap).toBeNull();
+    expect(metrics.latestWindowCount).toBe(2);
+    expect(metrics.currentAlert).toBeNull();
+    expect(metrics.asOf).toBe('2020-01-08');
   });
 
   it('counts, averages the gap and the size of the gap', () => {
@@ -289,16 +338,14 @@ describe('dyad metrics', () => {
 
   it.each([
     {
-      case: 'an even three-way split, rounded so it still adds to 100',
+      case: 'an even three-way split, each its exact third (each shown as 33.3)',
       gaps: [-40, 0, 40],
-      // 1000 tenths / 3 = 333 each, 1 tenth left over goes to the first of the equal remainders
-      expected: { underestimated: 33.4, accurate: 33.3, overestimated: 33.3 },
+      expected: { underestimated: 100 / 3, accurate: 100 / 3, overestimated: 100 / 3 },
     },
     {
       case: 'a 1 / 2 / 3 split of six',
       gaps: [-40, 0, 5, 40, 40, 40],
-      // tenths 166.67, 333.33, 500: floors 166 + 333 + 500 = 999; the largest remainder (.67) takes the last
-      expected: { underestimated: 16.7, accurate: 33.3, overestimated: 50 },
+      expected: { underestimated: 100 / 6, accurate: 200 / 6, overestimated: 50 },
     },
     {
       case: 'every signal underestimated',
@@ -311,7 +358,6 @@ describe('dyad metrics', () => {
       settings,
     ).shares;
     expect(shares).toEqual(expected);
-    expect(shares.underestimated + shares.accurate + shares.overestimated).toBeCloseTo(100, 10);
   });
 
   it.each([
@@ -346,6 +392,12 @@ describe('dyad metrics', () => {
       ],
       expected: 0,
     },
+  ] as { case: string; points: [string, number][]; expected: number }[])('$case', ({ points, expected }) => {
+    const list = points.map(([date, gap]) => withGap(date, gap));
+    expect(dyadMetrics(list, settings).trendPer30Days).toBeCloseTo(expected, 10);
+  });
+
+  it.each([
     {
       case: 'signals all on one date have no trend',
       points: [
@@ -353,21 +405,29 @@ describe('dyad metrics', () => {
         ['2020-01-08', 30],
         ['2020-01-08', 0],
       ],
-      expected: 0,
     },
-    { case: 'a single signal has no trend', points: [['2020-01-03', -40]], expected: 0 },
-  ] as { case: string; points: [string, number][]; expected: number }[])('$case', ({ points, expected }) => {
+    { case: 'a single signal has no trend', points: [['2020-01-03', -40]] },
+    {
+      case: 'two signals three days apart have no trend',
+      points: [
+        ['2020-01-05', 0],
+        ['2020-01-08', -50],
+      ],
+    },
+  ] as { case: string; points: [string, number][] }[])('$case (none, not 0)', ({ points }) => {
     const list = points.map(([date, gap]) => withGap(date, gap));
-    expect(dyadMetrics(list, settings).trendPer30Days).toBeCloseTo(expected, 10);
+    expect(dyadMetrics(list, settings).trendPer30Days).toBeNull();
   });
 
   it.each([
     // 2019-01-01 → 2019-04-01 is 90 days: outside; 2019-01-02 is 89 days: inside.
-    { case: 'leaves out a signal exactly 90 days before the last', old: '2019-01-01', expected: 0 },
-    { case: 'keeps a signal 89 days before the last', old: '2019-01-02', expected: (-40 + 0) / 2 },
-  ])('the latest rolling gap $case', ({ old, expected }) => {
-    const metrics = dyadMetrics([withGap(old, -40), withGap('2019-04-01', 0)], settings);
+    { case: 'leaves out a signal exactly 90 days before the last', old: '2019-01-01', expected: null, n: 2 },
+    { case: 'keeps a signal 89 days before the last', old: '2019-01-02', expected: (-40 + 0 + 0) / 3, n: 3 },
+  ])('the latest rolling gap $case', ({ old, expected, n }) => {
+    const list = [withGap(old, -40), withGap('2019-04-01', 0), withGap('2019-04-01', 0)];
+    const metrics = dyadMetrics(list, settings);
     expect(metrics.latestRollingGap).toBe(expected);
+    expect(metrics.latestWindowCount).toBe(n);
   });
 
   it('reports the rolling gap and alert standing at the last signal', () => {
@@ -400,26 +460,28 @@ describe('the alert banner', () => {
     expect(alert?.windowCount).toBe(3);
     expect(alert?.windowDays).toBe(90);
     expect(alert?.since).toBe('2019-10-01'); // 2019-12-29 − 89 days: the first day of the window
+    expect(alert?.asOf).toBe('2019-12-29');
   });
 
-  it('says how far below intent the receiver reads the sender', () => {
+  it('says as of which date, and how far below intent the receiver reads the sender', () => {
     const alert = currentAlert(escalation, settings) as CurrentAlert;
-    // |−200 / 6| = 33.3 → 33
+    // |−200 / 6| = 33.33… → 33.3
     expect(alertMessage(alert, 'United States', 'Iran')).toBe(
-      'Iran has read United States resolve 33 points below intent over the last 90 days, 3 signals',
+      'As of 29 Dec 2019, Iran has read United States resolve 33.3 points below intent over the 90 days to that date (3 signals)',
     );
   });
 
   it('says how far above intent for a spiral risk', () => {
     const alert: CurrentAlert = {
       kind: 'spiral risk',
-      rollingGap: 27.5,
+      rollingGap: 27.45,
       windowCount: 5,
       windowDays: 60,
       since: '2020-01-01',
+      asOf: '2020-03-01',
     };
     expect(alertMessage(alert, 'Iran', 'United States')).toBe(
-      'United States has read Iran resolve 28 points above intent over the last 60 days, 5 signals',
+      'As of 1 Mar 2020, United States has read Iran resolve 27.5 points above intent over the 60 days to that date (5 signals)',
     );
   });
 
@@ -432,7 +494,7 @@ describe('the alert banner', () => {
   });
 });
 
-describe('red lines at risk', () => {
+describe('red lines crossed or at risk', () => {
   const dyad = { senderId: US, receiverId: IRAN };
   const killsAmerican = redLine({ actorId: US, targetId: IRAN, text: 'An attack that kills an American' });
   const embassy = redLine({ actorId: US, targetId: IRAN, text: 'An attack on the embassy' });
@@ -449,7 +511,41 @@ describe('red lines at risk', () => {
     { case: 'no line is at risk under a spiral risk', kind: 'spiral risk' as const, expected: [] },
     { case: 'no line is at risk without an alert', kind: null, expected: [] },
   ])('$case', ({ kind, expected }) => {
-    expect(redLinesAtRisk(lines, dyad, kind)).toEqual(expected);
+    expect(redLineStatuses(lines, [], dyad, kind, '2020-01-03')).toEqual(
+      expected.map((line) => ({ line, status: 'at risk' })),
+    );
+  });
+
+  it('shows a line crossed on or before the date as crossed, with its first crossing, not at risk', () => {
+    const first = signal({
+      senderId: KATAIB_HEZBOLLAH,
+      receiverId: US,
+      date: '2019-12-27',
+      redLineId: killsAmerican.id,
+    });
+    const again = signal({
+      senderId: KATAIB_HEZBOLLAH,
+      receiverId: US,
+      date: '2019-12-31',
+      redLineId: killsAmerican.id,
+    });
+    const embassyLater = signal({
+      senderId: KATAIB_HEZBOLLAH,
+      receiverId: US,
+      date: '2020-01-05',
+      redLineId: embassy.id,
+    });
+    expect(
+      redLineStatuses(lines, [again, embassyLater, first], dyad, 'deterrence-failure risk', '2020-01-03'),
+    ).toEqual([
+      { line: killsAmerican, status: 'crossed', date: '2019-12-27', signal: first },
+      // crossed only after the date: as of 3 Jan it was still at risk
+      { line: embassy, status: 'at risk' },
+    ]);
+    // Crossed whatever the alert: the crossing is a fact, not a risk.
+    expect(redLineStatuses(lines, [first], dyad, null, '2020-01-03')).toEqual([
+      { line: killsAmerican, status: 'crossed', date: '2019-12-27', signal: first },
+    ]);
   });
 });
 
@@ -479,12 +575,21 @@ describe('period comparison', () => {
       largestAbsGap: 10 - 40,
       // before all underestimated; after 0 and +10 are both within τ = 10
       shares: { underestimated: 0 - 100, accurate: 100 - 0, overestimated: 0 - 0 },
-      // before: 2019-12-27 → 2020-01-02 is 6 days, gap −40 → −30: +10 / 6 per day;
-      // after: 2020-01-03 → 2020-01-08 is 5 days, gap 0 → 10: +10 / 5 per day
-      trendPer30Days: expect.closeTo((10 / 5) * 30 - (10 / 6) * 30, 10), // 60 − 50 = 10
-      // both windows hold their whole period, all moderate: (0 + 10) / 2 − (−40 + −30) / 2
-      latestRollingGap: 5 - -35,
+      // each side has 2 signals: too few for a trend
+      trendPer30Days: null,
+      // each side has 2 signals: too few for a rolling gap, so no change either
+      latestRollingGap: null,
+      signallingGap: null,
+      readingGap: null,
     });
+  });
+
+  it('has no change in a trend when one side is too few to say', () => {
+    const longer = [withGap('2019-12-01', -40), ...list];
+    const { before, after, change } = periodComparison(longer, '2020-01-02', settings);
+    expect(before.trendPer30Days).toBeNull(); // 2 signals
+    expect(after.trendPer30Days).not.toBeNull(); // 3 signals on 3 dates
+    expect(change.trendPer30Days).toBeNull();
   });
 
   it('has no change in a mean when one side has no signals', () => {
@@ -495,6 +600,7 @@ describe('period comparison', () => {
     expect(change.meanAbsGap).toBeNull();
     expect(change.largestAbsGap).toBeNull();
     expect(change.latestRollingGap).toBeNull();
+    expect(change.shares).toBeNull();
   });
 });
 
@@ -505,16 +611,49 @@ describe('dyads with signals', () => {
     const usEarly = signal({ senderId: US, receiverId: IRAN, date: '2019-06-21' });
     const groups = dyadsWithSignals([usLate, iran, usEarly]);
     expect([...groups.keys()]).toEqual([dyadKey(US, IRAN), dyadKey(IRAN, US)]);
-    expect(groups.get(dyadKey(US, IRAN))).toEqual([usEarly, usLate]);
-    expect(groups.get(dyadKey(IRAN, US))).toEqual([iran]);
+    expect(groups.get(dyadKey(US, IRAN))?.signals).toEqual([usEarly, usLate]);
+    expect(groups.get(dyadKey(IRAN, US))?.signals).toEqual([iran]);
   });
 
-  it('writes a dyad key as sender→receiver', () => {
-    expect(dyadKey('us', 'iran')).toBe('us→iran');
+  it('keys a dyad by direction', () => {
     expect(dyadKey('iran', 'us')).not.toBe(dyadKey('us', 'iran'));
   });
 
   it('has no dyads without signals', () => {
     expect(dyadsWithSignals([]).size).toBe(0);
+  });
+});
+
+describe('as of a date', () => {
+  const list = [
+    withGap('2019-10-01', -40, 'high'),
+    withGap('2019-11-15', -20, 'low'),
+    withGap('2019-12-29', -30, 'moderate'),
+    withGap('2020-01-03', 40, 'high'),
+    withGap('2020-01-04', 40, 'high'),
+  ];
+
+  it('measures the dyad as it stood that day: its signals up to it, the alert then standing', () => {
+    const then = dyadMetrics(seriesAsOf(list, '2019-12-31'), settings);
+    expect(then.count).toBe(3);
+    expect(then.asOf).toBe('2019-12-29');
+    // (−40 · 3 + −20 · 1 + −30 · 2) / 6 = −200 / 6
+    expect(then.latestRollingGap).toBeCloseTo(-200 / 6, 10);
+    expect(then.currentAlert).toMatchObject({ kind: 'deterrence-failure risk', asOf: '2019-12-29' });
+  });
+
+  it('by default stands at the last signal', () => {
+    const now = dyadMetrics(list, settings);
+    expect(now.asOf).toBe('2020-01-04');
+    // window (6 Oct 2019, 4 Jan 2020]: (−20 · 1 + −30 · 2 + 40 · 3 + 40 · 3) / (1 + 2 + 3 + 3) = 160 / 9
+    expect(now.latestRollingGap).toBeCloseTo(160 / 9, 10);
+    expect(now.currentAlert).toBeNull();
+    expect(seriesAsOf(list, '2020-01-04').signals).toEqual(list);
+  });
+
+  it('has nothing before the first signal', () => {
+    const before = dyadMetrics(seriesAsOf(list, '2019-09-30'), settings);
+    expect(before.count).toBe(0);
+    expect(before.asOf).toBeNull();
   });
 });

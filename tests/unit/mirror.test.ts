@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { mirrorPath, mirrorReading, mirrorReadingSentence } from '../../src/lib/domain/mirror';
+import { analyseDyad } from '../../src/lib/domain/series';
+import { IRAN, US, signal } from './factories';
+
+describe('the mirror reading', () => {
+  it.each([
+    { aToB: -30, bToA: 20, region: 'deterrence failure' },
+    { aToB: 30, bToA: 20, region: 'spiral' },
+    { aToB: -30, bToA: -20, region: 'mutual complacency' },
+    // −10 is within τ = 10: accurate
+    { aToB: 5, bToA: -10, region: 'clear reading' },
+    { aToB: 15, bToA: 0, region: 'one-sided fear' },
+    { aToB: -30, bToA: 0, region: 'deterrence failure' },
+    { aToB: null, bToA: 5, region: null },
+  ])('reads $aToB and $bToA as $region', ({ aToB, bToA, region }) => {
+    expect(mirrorReading(aToB, bToA, 10).region).toBe(region);
+  });
+
+  it('names where the pair stands in a sentence', () => {
+    expect(mirrorReadingSentence('United States', 'Iran', mirrorReading(-30, 20, 10))).toBe(
+      'Deterrence failure: Iran underrates United States (-30), United States overrates Iran (+20).',
+    );
+    expect(mirrorReadingSentence('United States', 'Iran', mirrorReading(null, 20, 10))).toBe(
+      'Too few signals to say where United States and Iran stand: each side needs 3 signals in its last window.',
+    );
+  });
+
+  it('traces the pair over time where both rolling gaps can be said', () => {
+    const gap = (date: string, g: number, senderId: string, receiverId: string) =>
+      signal({ date, intended: 50, perceived: 50 + g, senderId, receiverId });
+    const aToB = analyseDyad([
+      gap('2020-01-01', -30, US, IRAN),
+      gap('2020-01-02', -30, US, IRAN),
+      gap('2020-01-03', -30, US, IRAN),
+      gap('2020-01-05', 0, US, IRAN),
+    ]);
+    const bToA = analyseDyad([
+      gap('2020-01-02', 20, IRAN, US),
+      gap('2020-01-03', 20, IRAN, US),
+      gap('2020-01-04', 20, IRAN, US),
+    ]);
+    // 1–3 Jan: B → A has under 3 signals; 4 Jan: A → B −30 (its last value), B → A +20;
+    // 5 Jan: A → B (−90 + 0) / 4 = −22.5
+    expect(mirrorPath(aToB, bToA)).toEqual([
+      { date: '2020-01-04', x: -30, y: 20 },
+      { date: '2020-01-05', x: -22.5, y: 20 },
+    ]);
+  });
+});
