@@ -279,11 +279,12 @@ describe('the metrics table’s order', () => {
     row('tied-a', [-10]),
   ];
 
-  it('puts the widest misreadings first by default, ties by name', () => {
+  it('puts the widest misreadings first by default, dyads of under 3 signals last, ties by name', () => {
+    // tied-b alone has 3 signals; the others follow it, widest first.
     expect(sortRows(rows, DEFAULT_COMPARE_SORT).map((r) => r.label)).toEqual([
+      'tied-b',
       'wide',
       'tied-a',
-      'tied-b',
       'narrow',
     ]);
   });

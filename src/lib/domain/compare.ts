@@ -4,6 +4,7 @@
  * mirror sentence and the suggested pivot. Pure functions of plain data.
  */
 import type { DyadMetrics } from './metrics';
+import { MIN_WINDOW_SIGNALS } from './window';
 import { formatNumber } from './format';
 import { gapOf } from './gap';
 import type { CalendarDate, Signal } from './types';
@@ -25,7 +26,17 @@ export function parseDyadParam(text: string): { senderId: string; receiverId: st
 // The metrics, as the view lists them
 
 export type MetricKey =
-  'count' | 'meanGap' | 'meanAbsGap' | 'largest' | 'underestimated' | 'accurate' | 'overestimated' | 'trend';
+  | 'count'
+  | 'meanGap'
+  | 'meanAbsGap'
+  | 'largest'
+  | 'underestimated'
+  | 'accurate'
+  | 'overestimated'
+  | 'trend'
+  | 'signallingGap'
+  | 'readingGap'
+  | 'displayedCount';
 
 export interface MetricField {
   key: MetricKey;
@@ -49,7 +60,19 @@ export const METRIC_FIELDS: readonly MetricField[] = [
   { key: 'accurate', label: 'Accurate %', value: (m) => m.shares?.accurate ?? null },
   { key: 'overestimated', label: 'Overestimated %', value: (m) => m.shares?.overestimated ?? null },
   { key: 'trend', label: 'Trend / 30 days', value: (m) => m.trendPer30Days },
+  // Means over the signals with a displayed resolve: the next column says how many.
+  { key: 'signallingGap', label: 'Signalling gap', value: (m) => m.signallingGap },
+  { key: 'readingGap', label: 'Reading gap', value: (m) => m.readingGap },
+  { key: 'displayedCount', label: 'n displayed', value: (m) => m.displayedCount },
 ];
+
+/** Metrics read with their sign: a gap below zero is an underestimate, a trend below zero a widening one. */
+export const SIGNED_METRICS: ReadonlySet<MetricKey> = new Set([
+  'meanGap',
+  'trend',
+  'signallingGap',
+  'readingGap',
+]);
 
 // ---------------------------------------------------------------------------
 // Rows and their order
@@ -99,8 +122,21 @@ export function nextCompareSort(current: CompareSort, key: CompareSortKey): Comp
 
 const FIELD_BY_KEY = new Map(METRIC_FIELDS.map((f) => [f.key, f]));
 
-/** A sorted copy; ties fall back to the dyad's name, then its key, so the order never depends on input order. */
+/**
+ * A sorted copy; ties fall back to the dyad's name, then its key, so the order
+ * never depends on input order. In the default order a dyad of fewer than 3
+ * signals comes after every other: its numbers rest on too little to rank it
+ * among the widest misreadings (PRODUCT.md §3, too few to say).
+ */
 export function sortRows(rows: readonly DyadRow[], sort: CompareSort): DyadRow[] {
+  const sorted = ordered(rows, sort);
+  if (sort.key !== DEFAULT_COMPARE_SORT.key || sort.direction !== DEFAULT_COMPARE_SORT.direction)
+    return sorted;
+  const thin = (row: DyadRow) => row.metrics.count < MIN_WINDOW_SIGNALS;
+  return [...sorted.filter((row) => !thin(row)), ...sorted.filter(thin)];
+}
+
+function ordered(rows: readonly DyadRow[], sort: CompareSort): DyadRow[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   const byName = (a: DyadRow, b: DyadRow) =>
     a.label.localeCompare(b.label) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
