@@ -202,6 +202,7 @@ export interface Settings {
    * followed by no crossing within H days of its last signal is a false alarm.
    */
   horizonDays: number;
+  /**
    * Other analysts' scores of a signal stay hidden in its form until this
    * analyst has saved their own, so that theirs cannot anchor it.
    */
