@@ -5,7 +5,7 @@ import { render } from 'vitest-browser-svelte';
 import Timeline from '../../src/lib/components/dashboard/Timeline.svelte';
 import WireToggle from '../../src/lib/components/dashboard/WireToggle.svelte';
 import { db } from '../../src/lib/db/database';
-import { analyseDyad } from '../../src/lib/domain/analytics';
+import { analyseDyad } from '../../src/lib/domain/series';
 import type { CandidateEvent } from '../../src/lib/domain/events/candidates';
 import type { WirePoint } from '../../src/lib/domain/events/wire';
 import { DEFAULT_SETTINGS, type Signal } from '../../src/lib/domain/types';
