@@ -262,7 +262,8 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     if (!s || !point) return { title: '', lines: [], footer: '' };
     const lines = [`Intended: ${describeScore(s.intended)}`, `Perceived: ${describeScore(s.perceived)}`];
     const r = rolling?.[point.i];
-    if (r !== null && r !== undefined && !Number.isNaN(r)) lines.push(`Rolling gap: ${formatSigned(r)}`);
+    // NaN: the window holds under 3 signals, too few to say (formatSigned writes –).
+    if (rolling && r !== undefined) lines.push(`Rolling gap: ${formatSigned(r)}`);
     if (input.analystName) lines.push(...analystLines(s, input.analystName));
     const gap = gapOf(s);
     return {
