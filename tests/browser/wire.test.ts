@@ -129,7 +129,7 @@ describe("the wire's view control", () => {
     ]);
 
     // Remembered in this browser for this dyad, and for it alone.
-    const key = `${US}→${IRAN}`;
+    const key = `${US}~${IRAN}`;
     expect(JSON.parse(localStorage.getItem('parallax.wire') ?? '[]')).toEqual([key]);
     render(WireToggle, { ...props, senderId: IRAN, receiverId: US });
     const boxes = page.getByRole('checkbox', { name: "Wire's view" }).all();

@@ -267,17 +267,29 @@ describe('thresholds', () => {
   });
 
   it('keeps blind scoring as set, and off for settings saved before it existed', () => {
-    const on = validateSettings({ tau: 10, windowDays: 90, alertThreshold: 25, blindScoring: true });
+    const on = validateSettings({
+      tau: 10,
+      windowDays: 90,
+      alertThreshold: 25,
+      horizonDays: 180,
+      blindScoring: true,
+    });
     expect(on).toEqual({
       ok: true,
-      value: { tau: 10, windowDays: 90, alertThreshold: 25, blindScoring: true },
+      value: { tau: 10, windowDays: 90, alertThreshold: 25, horizonDays: 180, blindScoring: true },
     });
-    const older = validateSettings({ tau: 10, windowDays: 90, alertThreshold: 25 });
+    const older = validateSettings({ tau: 10, windowDays: 90, alertThreshold: 25, horizonDays: 180 });
     expect(older.ok && older.value.blindScoring).toBe(false);
   });
 
   it('refuses a blind-scoring value that is not on or off', () => {
-    const result = validateSettings({ tau: 10, windowDays: 90, alertThreshold: 25, blindScoring: 'yes' });
+    const result = validateSettings({
+      tau: 10,
+      windowDays: 90,
+      alertThreshold: 25,
+      horizonDays: 180,
+      blindScoring: 'yes',
+    });
     expect(result.ok ? [] : result.errors).toEqual([
       { field: 'blindScoring', message: 'Blind scoring must be on or off.' },
     ]);
