@@ -53,7 +53,9 @@ test('the Methods view shows the file formats, field by field, from the document
   await section.getByRole('heading', { name: 'CSV', exact: true }).waitFor();
   // The CSV header, as docs/DATA.md gives it, readable in the app.
   expect(await section.locator('pre').allInnerTexts()).toContainEqual(
-    expect.stringContaining('date,sender,receiver,title,kind,intended,perceived'),
+    expect.stringContaining(
+      'date,sender,receiver,title,kind,analyst,intended,displayed,perceived,confidence,rationale',
+    ),
   );
   const columns = section.getByRole('table').filter({ hasText: 'red_line' });
   expect(await columns.getByRole('row').filter({ hasText: 'the actors' }).innerText()).toMatch(
