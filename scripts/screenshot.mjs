@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // The README's screenshots, from the production build: serves `dist/`, loads the
-// example in a fresh headless Chromium, and captures the Dashboard, Signals,
-// Compare and the signal form, in the light and the dark theme.
+// example in a fresh headless Chromium, merges a second analyst's scores of it (so
+// the pictures show a team: the spread bands, the Analysts and Spread columns, the
+// agreement), and captures the Dashboard, Signals, Compare and the signal form, in
+// the light and the dark theme.
 // Usage: `npm run screenshots` (builds first), or after a build:
 //   node scripts/screenshot.mjs [outDir] [--width=1400] [--height=900]
-import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
@@ -54,6 +57,51 @@ async function settled(page) {
   );
 }
 
+/**
+ * A second analyst's reading of the example, as a colleague's backup would bring
+ * it: the app's own export with a second analyst whose scores differ from the
+ * example's by a fixed, varied few points, merged through the Data view.
+ * @param {Page} page
+ */
+async function addSecondAnalyst(page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Data', exact: true }).click();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON', exact: true }).click(),
+  ]);
+  const backup = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  const stamp = new Date().toISOString();
+  const second = { id: randomUUID(), name: 'Second reader', createdAt: stamp, updatedAt: stamp };
+  /** @param {number} v @param {number} k */
+  const nudge = (v, k) => Math.max(0, Math.min(100, v + (((k * 7) % 21) - 10)));
+  backup.analysts.push(second);
+  backup.assessments.push(
+    ...backup.assessments.map((/** @type {any} */ a, /** @type {number} */ k) => ({
+      ...a,
+      id: randomUUID(),
+      analystId: second.id,
+      intended: nudge(a.intended, k),
+      displayed: a.displayed === null ? null : nudge(a.displayed, k + 3),
+      perceived: nudge(a.perceived, k + 5),
+      rationale: '',
+      createdAt: stamp,
+      updatedAt: stamp,
+      ancestors: undefined,
+    })),
+  );
+  await page.getByLabel('Import file', { exact: true }).setInputFiles({
+    name: 'second-reader.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(backup)),
+  });
+  await page.getByRole('button', { name: /^Import [\d,]+ signals?$/ }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Imported/ })
+    .first()
+    .waitFor();
+}
+
 const server = await preview({ preview: { port: 0, strictPort: false } });
 const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? 'http://localhost:4173';
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
@@ -68,6 +116,8 @@ try {
     const shot = async (name, fullPage = true) => {
       await settled(page);
       await clearNotices(page);
+      // From the top, so the sticky top bar sits where the analyst sees it.
+      await page.evaluate(() => window.scrollTo(0, 0));
       const path = join(outDir, `${name}-${scheme}.png`);
       await page.screenshot({ path, fullPage });
       written.push(path);
@@ -76,6 +126,9 @@ try {
     await page.goto(origin);
     await page.getByRole('button', { name: /^Load example/ }).click();
     await dashboardReady(page);
+    await addSecondAnalyst(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.getByRole('img', { name: /^Intended vs perceived resolve/ }).waitFor();
     await shot('dashboard');
 
     await page.getByRole('navigation').getByRole('link', { name: 'Signals', exact: true }).click();
