@@ -137,7 +137,9 @@ test('accepting a candidate opens the form filled from the event, and saving log
   expect(await field('Receiver').evaluate((s: HTMLSelectElement) => s.selectedOptions[0].text)).toBe('Iran');
   expect(await field('Title').inputValue()).toBe('Threaten (CAMEO 138)');
   expect(await field('Kind').inputValue()).toBe('threat');
-  expect(await field('Intended resolve').inputValue()).toBe('60');
+  // The event's Goldstein score suggests what it showed on its face: displayed resolve.
+  expect(await field('Displayed resolve').inputValue()).toBe('60');
+  expect(await field('Intended resolve').inputValue()).toBe('');
   expect(await field('Sources').inputValue()).toBe('GDELT event 112 https://news.example/112');
   const suggestion = dialog.locator('p').filter({ hasText: /^Suggested/ });
   await expect
@@ -148,6 +150,7 @@ test('accepting a candidate opens the form filled from the event, and saving log
   await dialog.getByRole('button', { name: 'Confirm suggested resolve' }).click();
   expect(await suggestion.count()).toBe(0);
 
+  await field('Intended resolve').fill('55');
   await field('Perceived resolve').fill('30');
   // The first save in this profile asks who is scoring, then saves.
   await new SignalForm(dialog).save();
@@ -163,13 +166,22 @@ test('accepting a candidate opens the form filled from the event, and saving log
     receiverId: string;
     title: string;
     intended: number;
+    displayed: number;
     perceived: number;
     sources: unknown;
   }>(page, 'signals');
   const added = after.filter((s) => !before.some((b) => b.id === s.id));
   expect(
-    added.map((s) => [s.date, nameOf(s.senderId), nameOf(s.receiverId), s.title, s.intended, s.perceived]),
-  ).toEqual([['2020-01-01', 'United States', 'Iran', 'Threaten (CAMEO 138)', 60, 30]]);
+    added.map((s) => [
+      s.date,
+      nameOf(s.senderId),
+      nameOf(s.receiverId),
+      s.title,
+      s.intended,
+      s.displayed,
+      s.perceived,
+    ]),
+  ).toEqual([['2020-01-01', 'United States', 'Iran', 'Threaten (CAMEO 138)', 55, 60, 30]]);
   expect(added[0].sources).toEqual([{ label: 'GDELT event 112', url: 'https://news.example/112' }]);
   const candidates = await readStore<{ id: string }>(page, 'candidates');
   expect(candidates.some((c) => c.id === 'gdelt:112')).toBe(false);

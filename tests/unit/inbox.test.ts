@@ -100,6 +100,7 @@ describe('a GDELT 2.0 export into the inbox', () => {
     await dismissEvent(dismissed);
     const draft = {
       ...draftFromEvent(accepted),
+      intended: 50,
       perceived: 40,
       confidence: 'moderate',
       cost: 'sunk cost',
@@ -125,6 +126,7 @@ describe('a GDELT 2.0 export into the inbox', () => {
     await db.actors.delete(IRAN);
     const draft = {
       ...draftFromEvent(candidate),
+      intended: 50,
       perceived: 40,
       confidence: 'moderate',
       cost: 'sunk cost',
@@ -242,6 +244,7 @@ describe('the backup reminder', () => {
     const accepted = (await db.candidates.get('gdelt:3'))!;
     const draft = {
       ...draftFromEvent(accepted),
+      intended: 50,
       perceived: 40,
       confidence: 'moderate',
       cost: 'sunk cost',

@@ -89,6 +89,7 @@ describe("the wire's events of a dyad", () => {
     const draft = {
       ...draftFromEvent(seven),
       date: '2020-01-07',
+      intended: 50,
       perceived: 40,
       confidence: 'moderate',
       cost: 'sunk cost',

@@ -25,7 +25,8 @@ export function draftFromEvent(c: CandidateEvent): Partial<SignalDraft> {
     receiverId: c.receiverId,
     title,
     kind: c.kind,
-    ...(c.resolve === null ? {} : { intended: c.resolve }),
+    // What an event shows on its face is displayed resolve, not what its sender meant.
+    ...(c.resolve === null ? {} : { displayed: c.resolve }),
     // The event's id travels with the signal as one of its sources.
     sources: [{ label: `${DATASET_NAMES[c.dataset]} event ${c.eventId}`, url: c.url }],
     notes: title === c.what ? '' : c.what,
