@@ -166,15 +166,16 @@ describe('sorting the signals table', () => {
     expect(titles(kept)).toEqual(['late', 'Middle', 'early']);
   });
 
-  it('sorts 100,000 signals by gap into order', () => {
-    const many = Array.from({ length: 100_000 }, (_, i) =>
+  it('sorts 3,000 signals by gap into order', () => {
+    // Order, not scale: the sort's speed is npm run bench's to measure.
+    const many = Array.from({ length: 3_000 }, (_, i) =>
       signal({ intended: (i * 37) % 101, perceived: (i * 53) % 101 }),
     );
     const gaps = sortSignals(many, { key: 'gap', direction: 'ascending' }).map(
       (s) => s.perceived - s.intended,
     );
     expect(gaps.every((g, i) => i === 0 || gaps[i - 1] <= g)).toBe(true);
-    expect(gaps).toHaveLength(100_000);
+    expect(gaps).toHaveLength(3_000);
   });
 });
 
