@@ -10,7 +10,7 @@ import type { CandidateEvent } from '../../src/lib/domain/events/candidates';
 import type { WirePoint } from '../../src/lib/domain/events/wire';
 import { DEFAULT_SETTINGS, type Signal } from '../../src/lib/domain/types';
 import { wireChoice } from '../../src/lib/state/wire-choice.svelte';
-import { IRAN, US, actor, signal } from '../unit/factories';
+import { IRAN, US, actor, candidateEvent, signal } from '../unit/factories';
 
 afterEach(() => {
   wireChoice.reset();
@@ -76,27 +76,8 @@ describe("the wire's view on the timeline", () => {
 });
 
 describe("the wire's view control", () => {
-  const candidate = (n: number, date: string, resolve: number | null): CandidateEvent => ({
-    id: `gdelt:${n}`,
-    dupKey: '',
-    dataset: 'gdelt',
-    eventId: String(n),
-    date,
-    senderId: US,
-    receiverId: IRAN,
-    senderLabel: 'UNITED STATES',
-    receiverLabel: 'IRAN',
-    directed: true,
-    code: '190',
-    kind: 'force',
-    what: 'Fight (CAMEO 190)',
-    url: '',
-    score: -10,
-    resolve,
-    mentions: 1,
-    file: 'f.CSV',
-    addedAt: '2026-01-01T00:00:00.000Z',
-  });
+  const candidate = (n: number, date: string, resolve: number | null): CandidateEvent =>
+    candidateEvent(n, { date, resolve });
 
   beforeEach(async () => {
     await db.delete();

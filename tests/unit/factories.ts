@@ -3,6 +3,7 @@
  * Ids are UUID-shaped and creation times rise with each call, so records made
  * later in a test are also later in creation order.
  */
+import type { CandidateEvent } from '../../src/lib/domain/events/candidates';
 import type { Actor, RedLine, Signal } from '../../src/lib/domain/types';
 
 /** Fixed actor ids, so tests can name a dyad without creating actors. */
@@ -72,6 +73,32 @@ export function redLine(overrides: Partial<RedLine> = {}): RedLine {
     declared: '2019-06-01',
     createdAt,
     updatedAt: createdAt,
+    ...overrides,
+  };
+}
+
+/** A GDELT candidate event United States → Iran (CAMEO 190, Goldstein −10, resolve 80), numbered `n`. */
+export function candidateEvent(n: number, overrides: Partial<CandidateEvent> = {}): CandidateEvent {
+  return {
+    id: `gdelt:${n}`,
+    dupKey: '',
+    dataset: 'gdelt',
+    eventId: String(n),
+    date: '2020-01-02',
+    senderId: US,
+    receiverId: IRAN,
+    senderLabel: 'UNITED STATES',
+    receiverLabel: 'IRAN',
+    directed: true,
+    code: '190',
+    kind: 'force',
+    what: 'Fight (CAMEO 190)',
+    url: '',
+    score: -10,
+    resolve: 80,
+    mentions: 1,
+    file: 'f.CSV',
+    addedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@ import type { SignalDraft } from '../../src/lib/domain/types';
 import { NEW_ACTOR, addToInbox, dismissEvent, importEvents, skipBadRows } from '../../src/lib/services/inbox';
 import { inbox } from '../../src/lib/state/inbox.svelte';
 import { GDELT_EXPECTED, gdeltExport } from './event-files';
-import { IRAN, US, actor } from './factories';
+import { IRAN, US, actor, candidateEvent } from './factories';
 
 const gdeltFile = (name = '20200108.export.CSV') => new File([gdeltExport()], name);
 
@@ -172,27 +172,7 @@ describe('a GDELT 2.0 export into the inbox', () => {
 });
 
 describe('writing while the file is read', () => {
-  const candidate = (n: number): CandidateEvent => ({
-    id: `gdelt:${n}`,
-    dupKey: '',
-    dataset: 'gdelt',
-    eventId: String(n),
-    date: '2020-01-02',
-    senderId: US,
-    receiverId: IRAN,
-    senderLabel: 'UNITED STATES',
-    receiverLabel: 'IRAN',
-    directed: true,
-    code: '190',
-    kind: 'force',
-    what: 'Fight (CAMEO 190)',
-    url: '',
-    score: -10,
-    resolve: 80,
-    mentions: 1,
-    file: 'f.CSV',
-    addedAt: '2026-01-01T00:00:00.000Z',
-  });
+  const candidate = (n: number): CandidateEvent => candidateEvent(n);
   /** The parts, each handed on after a task of reading, as a file's parts come; then `end`. */
   const parts = (list: number[][], end: () => null = () => null) => {
     let i = 0;

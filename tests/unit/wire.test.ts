@@ -5,7 +5,7 @@ import { draftFromEvent } from '../../src/lib/domain/events/accept';
 import type { CandidateEvent } from '../../src/lib/domain/events/candidates';
 import { wireLine } from '../../src/lib/domain/events/wire';
 import type { SignalDraft } from '../../src/lib/domain/types';
-import { IRAN, US, actor } from './factories';
+import { IRAN, US, actor, candidateEvent } from './factories';
 
 describe("the wire's line", () => {
   it('is the mean crosswalked resolve of each day, in date order, with its count', () => {
@@ -30,28 +30,8 @@ describe("the wire's line", () => {
 
 describe("the wire's events of a dyad", () => {
   const CHINA = '00000000-0000-4000-8000-0000000000c1';
-  const candidate = (n: number, over: Partial<CandidateEvent> = {}): CandidateEvent => ({
-    id: `gdelt:${n}`,
-    dupKey: '',
-    dataset: 'gdelt',
-    eventId: String(n),
-    date: '2020-01-02',
-    senderId: US,
-    receiverId: IRAN,
-    senderLabel: 'UNITED STATES',
-    receiverLabel: 'IRAN',
-    directed: true,
-    code: '190',
-    kind: 'force',
-    what: 'Fight (CAMEO 190)',
-    url: '',
-    score: -10,
-    resolve: 80,
-    mentions: 1,
-    file: 'f.CSV',
-    addedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  });
+  const candidate = (n: number, over: Partial<CandidateEvent> = {}): CandidateEvent =>
+    candidateEvent(n, over);
 
   beforeEach(async () => {
     await db.delete();
