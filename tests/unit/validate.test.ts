@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, isCalendarDate } from '../../src/lib/domain/dates';
-import { formatNumber, formatSigned } from '../../src/lib/domain/format';
+import { countOf, formatCount, formatNumber, formatSigned } from '../../src/lib/domain/format';
 import { formatGap, gapOf, readingOf } from '../../src/lib/domain/gap';
 import { describeScore, rungFor } from '../../src/lib/domain/ladder';
 import {
@@ -316,5 +316,13 @@ describe('numbers as shown', () => {
     expect(formatNumber(Number.NaN)).toBe('–');
     // −499 / 20: the float nearest −24.95 still shows as −25, as the alert compares it.
     expect(formatNumber(-499 / 20)).toBe('-25');
+  });
+
+  it('writes counts with grouped digits and their noun, singular for one', () => {
+    expect(formatCount(12000)).toBe('12,000');
+    expect(countOf(1, 'signal')).toBe('1 signal');
+    expect(countOf(0, 'signal')).toBe('0 signals');
+    expect(countOf(100000, 'red line')).toBe('100,000 red lines');
+    expect(countOf(2, 'red line names', 'red lines name')).toBe('2 red lines name');
   });
 });

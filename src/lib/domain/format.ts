@@ -28,3 +28,15 @@ export function formatInstant(instant: string): string {
   if (Number.isNaN(date.getTime())) return 'an unknown time';
   return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+const counts = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** A count as the views and notices write it, its digits grouped: `12,000`. */
+export function formatCount(n: number): string {
+  return counts.format(n);
+}
+
+/** A count with its noun, singular for one: `1 signal`, `12,000 signals`. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

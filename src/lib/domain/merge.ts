@@ -17,6 +17,7 @@ import type {
   Timestamp,
 } from './types';
 import { ANCESTORS_MAX, nextVersion, type Versioned } from './versions';
+import { countOf, formatCount } from './format';
 
 // ---------------------------------------------------------------- lineage
 
@@ -345,13 +346,10 @@ export function assessmentName(analyst: string, signalTitle: string): string {
   return `${analyst}'s scores of ‘${signalTitle}’`;
 }
 
-const count = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
 function nameList(list: NamedCount): string {
   const more = list.count - list.names.length;
   if (more <= 0) return list.names.join(', ');
-  return `${list.names.join(', ')} and ${more.toLocaleString('en-US')} more`;
+  return `${list.names.join(', ')} and ${formatCount(more)} more`;
 }
 
 const LISTS = [
@@ -378,9 +376,9 @@ function namesOf(t: TableOutcome): string[] {
 export function describeOutcome(fileName: string, outcome: MergeOutcome): string {
   const s = outcome.signals;
   const parts = [
-    `Imported ${fileName}: ${count(s.added.count, 'signal')} added, ${s.updated.count.toLocaleString('en-US')} updated, ` +
-      `${s.deleted.count.toLocaleString('en-US')} deleted, ${s.unchanged.toLocaleString('en-US')} unchanged, ` +
-      `${s.leftAlone.count.toLocaleString('en-US')} left alone, ${count(s.conflicts.count, 'conflict')}.`,
+    `Imported ${fileName}: ${countOf(s.added.count, 'signal')} added, ${formatCount(s.updated.count)} updated, ` +
+      `${formatCount(s.deleted.count)} deleted, ${formatCount(s.unchanged)} unchanged, ` +
+      `${formatCount(s.leftAlone.count)} left alone, ${countOf(s.conflicts.count, 'conflict')}.`,
     ...namesOf(s),
   ];
   const other = (label: string, t: TableOutcome) => {
@@ -389,7 +387,7 @@ export function describeOutcome(fileName: string, outcome: MergeOutcome): string
     const bits = [`${t.added.count} added`, `${t.updated.count} updated`];
     if (t.deleted.count) bits.push(`${t.deleted.count} deleted`);
     if (t.leftAlone.count) bits.push(`${t.leftAlone.count} left alone`);
-    if (t.conflicts.count) bits.push(count(t.conflicts.count, 'conflict'));
+    if (t.conflicts.count) bits.push(countOf(t.conflicts.count, 'conflict'));
     parts.push(
       `${label}: ${bits.join(', ')}.`,
       ...namesOf(t).map((n) => `${label} ${n.charAt(0).toLowerCase()}${n.slice(1)}`),
@@ -408,7 +406,7 @@ export function describeOutcome(fileName: string, outcome: MergeOutcome): string
   const waiting = outcome.conflicts.length;
   if (waiting) {
     parts.push(
-      `${waiting === 1 ? 'One record was' : `${waiting.toLocaleString('en-US')} records were`} changed both here and in the file: ` +
+      `${waiting === 1 ? 'One record was' : `${formatCount(waiting)} records were`} changed both here and in the file: ` +
         `yours ${waiting === 1 ? 'stays' : 'stay'} until you choose, below, which version to keep.`,
     );
   }

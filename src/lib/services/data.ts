@@ -23,11 +23,9 @@ import type { ImportStep } from '../workers/protocol';
 import { describeError } from './errors';
 import { importEvents } from './inbox';
 import { requestPersistence } from './storage';
+import { countOf } from '../domain/format';
 
 let worker: ImportWorker | null = null;
-
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 // ---------------------------------------------------------------- export
 
@@ -46,7 +44,7 @@ export async function exportJson(): Promise<boolean> {
     await setMeta('lastBackupAt', at);
     storage.noteBackup(at);
     notices.info(
-      `Exported ${plural(data.signals.length, 'signal')}, ${plural(data.actors.length, 'actor')} and ${plural(data.redLines.length, 'red line')} to ${fileName}.`,
+      `Exported ${countOf(data.signals.length, 'signal')}, ${countOf(data.actors.length, 'actor')} and ${countOf(data.redLines.length, 'red line')} to ${fileName}.`,
     );
     return true;
   } catch (error) {
@@ -81,7 +79,7 @@ export async function exportCsv(signals?: readonly Signal[]): Promise<boolean> {
       (id) => scores.bySignal.get(id) ?? [],
     );
     download(text, fileName, 'text/csv;charset=utf-8');
-    notices.info(`Exported ${plural(list.length, 'signal')} to ${fileName}.`);
+    notices.info(`Exported ${countOf(list.length, 'signal')} to ${fileName}.`);
     return true;
   } catch (error) {
     notices.error(describeError(error, 'export the CSV file'));
@@ -173,7 +171,7 @@ export async function importFile(file: File): Promise<void> {
       const { actors, redLines, signals } = answer.preview;
       transfer.readyBackup(
         answer.preview,
-        `${name}: ${plural(signals, 'signal')}, ${plural(actors, 'actor')} and ${plural(redLines, 'red line')} ready to import. Check the preview, then confirm.`,
+        `${name}: ${countOf(signals, 'signal')}, ${countOf(actors, 'actor')} and ${countOf(redLines, 'red line')} ready to import. Check the preview, then confirm.`,
       );
       return;
     }
@@ -182,7 +180,7 @@ export async function importFile(file: File): Promise<void> {
     const { type: _type, complete, ...review } = answer;
     transfer.reviewCsv(
       review,
-      `${file.name}: ${plural(review.rowCount, 'row')} read${encodingNote(review.encoding)}. Match each field of a signal to a column, then choose Check rows. Nothing is imported until you confirm.`,
+      `${file.name}: ${countOf(review.rowCount, 'row')} read${encodingNote(review.encoding)}. Match each field of a signal to a column, then choose Check rows. Nothing is imported until you confirm.`,
     );
     // Headers Parallax knows by name need no mapping step: check the rows at once.
     if (complete) await checkCsvRows(review.mapping);
@@ -216,7 +214,7 @@ export async function checkCsvRows(mapping: CsvMapping): Promise<void> {
     const { count, newActors, newRedLines } = answer;
     transfer.readyCsv(
       { count, newActors, newRedLines },
-      `${fileName}: ${plural(count, 'signal')} ready to import${transfer.csv && transfer.csv.encoding !== 'utf-8' ? ` (read${encodingNote(transfer.csv.encoding)})` : ''}. Check the preview, then confirm.`,
+      `${fileName}: ${countOf(count, 'signal')} ready to import${transfer.csv && transfer.csv.encoding !== 'utf-8' ? ` (read${encodingNote(transfer.csv.encoding)})` : ''}. Check the preview, then confirm.`,
     );
   } catch (error) {
     fail(error, fileName);

@@ -23,12 +23,10 @@ import { notices } from '../state/notices.svelte';
 import { EventsWorker, type EventsAnswer } from '../workers/events-client';
 import type { EventsStep } from '../workers/events-protocol';
 import { describeError } from './errors';
+import { countOf, formatCount } from '../domain/format';
 
 let worker: EventsWorker | null = null;
 let pending: File | null = null;
-
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** A mapping choice for a file actor that goes to no actor. */
 export const LEAVE_OUT = '';
@@ -61,7 +59,7 @@ function failed(error: unknown, fileName: string): void {
 }
 
 function waiting(review: EventsReview, fileName: string): string {
-  return `${fileName} (${review.format}): ${plural(review.rows, 'event')} naming ${plural(review.actors.length, 'actor')}. Waiting for you: choose where each actor goes, then Add to inbox.`;
+  return `${fileName} (${review.format}): ${countOf(review.rows, 'event')} naming ${countOf(review.actors.length, 'actor')}. Waiting for you: choose where each actor goes, then Add to inbox.`;
 }
 
 /**
@@ -100,7 +98,7 @@ export async function importEvents(file: File): Promise<void> {
       const total = answer.rows + answer.issueCount;
       const first = answer.issues[0] ? ` The first: ${formatIssue(answer.issues[0])}.` : '';
       inbox.fail(
-        `${file.name}: ${plural(answer.issueCount, 'row')} of ${total.toLocaleString('en-US')} cannot be read.${first} Nothing was written.${answer.rows ? ` Fix the file and import it again, or import the ${plural(answer.rows, 'good row')} only.` : ''}`,
+        `${file.name}: ${countOf(answer.issueCount, 'row')} of ${formatCount(total)} cannot be read.${first} Nothing was written.${answer.rows ? ` Fix the file and import it again, or import the ${countOf(answer.rows, 'good row')} only.` : ''}`,
       );
     }
   } catch (error) {

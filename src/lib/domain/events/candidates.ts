@@ -6,6 +6,7 @@
 import type { Actor, CalendarDate, Kind, Timestamp } from '../types';
 import { describeCode, kindFor, suggestedResolve } from './crosswalk';
 import type { Dataset, EventRow } from './formats';
+import { countOf } from '../format';
 
 /** A machine-coded event waiting in the inbox for an analyst to accept or dismiss it. */
 export interface CandidateEvent {
@@ -287,18 +288,15 @@ export interface InboxOutcome extends FilterTally {
   bad: number;
 }
 
-const count = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
 /** The outcome in one sentence, naming the file. */
 export function describeInboxOutcome(fileName: string, o: InboxOutcome): string {
   const parts = [
-    o.leftOut && `${count(o.leftOut, 'event')} between actors left out`,
-    o.sameActor && `${count(o.sameActor, 'event')} whose two sides map to one actor`,
-    o.duplicates && `${count(o.duplicates, 'duplicate')}`,
-    o.inInbox && `${count(o.inInbox, 'event')} already in the inbox`,
-    o.triaged && `${count(o.triaged, 'event')} accepted or dismissed before`,
-    o.bad && `${count(o.bad, 'unreadable row')}`,
+    o.leftOut && `${countOf(o.leftOut, 'event')} between actors left out`,
+    o.sameActor && `${countOf(o.sameActor, 'event')} whose two sides map to one actor`,
+    o.duplicates && `${countOf(o.duplicates, 'duplicate')}`,
+    o.inInbox && `${countOf(o.inInbox, 'event')} already in the inbox`,
+    o.triaged && `${countOf(o.triaged, 'event')} accepted or dismissed before`,
+    o.bad && `${countOf(o.bad, 'unreadable row')}`,
   ].filter(Boolean);
-  return `${fileName}: ${count(o.added, 'candidate event')} added to the inbox${parts.length ? `; left aside: ${parts.join(', ')}` : ''}.`;
+  return `${fileName}: ${countOf(o.added, 'candidate event')} added to the inbox${parts.length ? `; left aside: ${parts.join(', ')}` : ''}.`;
 }
