@@ -316,6 +316,11 @@ describe('numbers as shown', () => {
     expect(formatNumber(Number.NaN)).toBe('–');
     // −499 / 20: the float nearest −24.95 still shows as −25, as the alert compares it.
     expect(formatNumber(-499 / 20)).toBe('-25');
+    // Large values group their digits as counts do; the sign stays a plain hyphen-minus.
+    expect(formatNumber(20000)).toBe('20,000');
+    expect(formatNumber(-8254)).toBe('-8,254');
+    expect(formatNumber(14127.25)).toBe('14,127.3');
+    expect(formatSigned(1234)).toBe('+1,234');
   });
 
   it('writes counts with grouped digits and their noun, singular for one', () => {

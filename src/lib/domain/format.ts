@@ -10,16 +10,27 @@ export function roundShown(value: number, decimals = 1): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-/** Numbers as the views show them: one decimal at most, a dash for none. */
+const shown = new Map<number, Intl.NumberFormat>();
+
+/**
+ * Numbers as the views show them: one decimal at most, digits grouped as counts
+ * are (`20,000`), a dash for none. Rounded by roundShown first, so the text
+ * always says the value thresholds compare.
+ */
 export function formatNumber(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  return String(roundShown(value, decimals));
+  let format = shown.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { maximumFractionDigits: decimals });
+    shown.set(decimals, format);
+  }
+  return format.format(roundShown(value, decimals));
 }
 
 /** As formatNumber, with a `+` on positive values: gaps and changes read with their sign. */
 export function formatSigned(value: number | null | undefined, decimals = 1): string {
   const text = formatNumber(value, decimals);
-  return value !== null && value !== undefined && text !== '–' && Number(text) > 0 ? `+${text}` : text;
+  return text !== '–' && roundShown(value!, decimals) > 0 ? `+${text}` : text;
 }
 
 /** An instant as the views show it, in the analyst's own zone: `15 Jan 2026, 09:00`. */
