@@ -47,11 +47,6 @@ class UnsavedChanges {
     return () => this.#release(form);
   }
 
-  /** True while some form holds unsaved changes (a reload would ask). */
-  get holding(): boolean {
-    return this.#held.size > 0;
-  }
-
   /** True while a change of view would lose unsaved changes. */
   get blocksLeaving(): boolean {
     return this.#lostOnLeave().length > 0;
@@ -62,12 +57,17 @@ class UnsavedChanges {
    * it has nothing unsaved or the analyst chose `Discard`.
    */
   async confirm(form: UnsavedForm): Promise<boolean> {
+    await this.#settled();
     if (!form.dirty()) return true;
-    return this.#ask([form]);
+    if (!(await this.#ask([form]))) return false;
+    // The caller drops the changes now; until it has, no other question counts them.
+    this.#release(form);
+    return true;
   }
 
   /** Before the view changes: the forms that leaving would lose, discarded once the analyst agrees. */
   async leave(): Promise<boolean> {
+    await this.#settled();
     const lost = this.#lostOnLeave();
     if (lost.length === 0) return true;
     if (!(await this.#ask(lost))) return false;
@@ -87,10 +87,20 @@ class UnsavedChanges {
     if (this.#held.size === 0) window.removeEventListener('beforeunload', askBrowser);
   }
 
-  /** One question at a time: a second way of leaving while it is asked gets the same answer. */
+  /**
+   * One question at a time: a second way of leaving that comes while one is asked
+   * (Back pressed again) waits for its answer, then asks only if something is still unsaved.
+   */
+  async #settled(): Promise<void> {
+    while (this.#asking) await this.#asking;
+  }
+
   #ask(forms: readonly UnsavedForm[]): Promise<boolean> {
-    this.#asking ??= this.#question(forms).finally(() => (this.#asking = null));
-    return this.#asking;
+    const asking = this.#question(forms).finally(() => {
+      if (this.#asking === asking) this.#asking = null;
+    });
+    this.#asking = asking;
+    return asking;
   }
 
   #question(forms: readonly UnsavedForm[]): Promise<boolean> {
