@@ -102,7 +102,7 @@ test('typing in the red-line form, then another view: the question keeps the ana
 });
 
 test('the Back button and the / shortcut ask before leaving a form with typing', async ({ page }) => {
-  const app = await actorsWithExample(page);
+  await actorsWithExample(page);
   const name = page.getByLabel('Actor name', { exact: true });
   await name.fill('Houthis');
 
