@@ -101,7 +101,9 @@ test('typing in the red-line form, then another view: the question keeps the ana
   expect(await question(page).count()).toBe(0);
 });
 
-test('the Back button and the / shortcut ask before leaving a form with typing', async ({ page }) => {
+test('the Back button, a pasted address and the / shortcut ask before leaving a form with typing', async ({
+  page,
+}) => {
   await actorsWithExample(page);
   const name = page.getByLabel('Actor name', { exact: true });
   await name.fill('Houthis');
@@ -112,6 +114,15 @@ test('the Back button and the / shortcut ask before leaving a form with typing',
   // The address is put back while the analyst chooses.
   expect(new URL(page.url()).hash).toBe('#/actors');
   await question(page).getByRole('button', { name: 'Keep editing' }).click();
+  await expect.poll(() => question(page).count()).toBe(0);
+  expect(await heading(page, 'Actors').count()).toBe(1);
+  expect(await name.inputValue()).toBe('Houthis');
+
+  // An address typed or pasted (a copied link to another view) asks the same.
+  await page.evaluate(() => (location.hash = '#/compare'));
+  await question(page).waitFor();
+  expect(new URL(page.url()).hash).toBe('#/actors');
+  await page.keyboard.press('Escape');
   await expect.poll(() => question(page).count()).toBe(0);
   expect(await heading(page, 'Actors').count()).toBe(1);
   expect(await name.inputValue()).toBe('Houthis');
@@ -235,4 +246,26 @@ test('the Actors view’s forms work from the keyboard with a focus ring, and th
         .count(),
     )
     .toBe(1);
+});
+
+test('opening another red line for editing asks before it replaces the typing in the form', async ({
+  page,
+}) => {
+  await actorsWithExample(page);
+  const text = page.getByLabel('Line text', { exact: true });
+  await text.fill('No strikes on Gulf shipping');
+  const lines = page.getByRole('table', { name: /^Red lines/ });
+  const firstLine = (await lines.locator('tbody tr td').first().innerText()).trim();
+
+  await lines.getByRole('button', { name: 'Edit' }).first().click();
+  await question(page).waitFor();
+  await question(page).getByRole('button', { name: 'Keep editing' }).click();
+  await expect.poll(() => question(page).count()).toBe(0);
+  expect(await page.getByRole('heading', { name: 'Draw a line' }).count()).toBe(1);
+  expect(await text.inputValue()).toBe('No strikes on Gulf shipping');
+
+  await lines.getByRole('button', { name: 'Edit' }).first().click();
+  await question(page).getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('heading', { name: 'Edit the line' }).waitFor();
+  expect(await text.inputValue()).toBe(firstLine);
 });
