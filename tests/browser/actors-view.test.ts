@@ -117,7 +117,7 @@ describe('the Actors view', () => {
     await expect.element(page.getByLabelText('New name')).not.toBeInTheDocument();
   });
 
-  it('refuses to rename an actor to another actor’s name, and Cancel leaves it as it was', async () => {
+  it('refuses to rename an actor to another actor’s name, and Cancel, once the typing is discarded, leaves it as it was', async () => {
     const { iran } = await twoActors();
     render(ActorsView);
     await expect.poll(actorNames).toEqual(['Iran', 'United States']);
@@ -128,6 +128,7 @@ describe('the Actors view', () => {
     await expect.element(page.getByLabelText('New name')).toHaveAttribute('aria-invalid', 'true');
 
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard' }).click();
     await expect.poll(actorNames).toEqual(['Iran', 'United States']);
     expect((await db.actors.get(iran.id))?.name).toBe('Iran');
   });

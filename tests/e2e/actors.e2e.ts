@@ -2,22 +2,8 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './harness';
 import { ParallaxApp } from './pages';
 
-async function openActors(page: Page): Promise<ParallaxApp> {
-  const app = new ParallaxApp(page);
-  await app.nav('Actors');
-  await page.getByRole('heading', { level: 1, name: 'Actors' }).waitFor();
-  return app;
-}
-
-function actorsTable(page: Page) {
-  return page.getByRole('table', { name: /^Actors/ });
-}
-
-function actorRow(page: Page, name: string) {
-  return actorsTable(page)
-    .locator('tbody tr')
-    .filter({ has: page.getByText(name, { exact: true }) });
-}
+const openActors = (page: Page) => new ParallaxApp(page).openActors();
+const actorRow = (page: Page, name: string) => new ParallaxApp(page).actorRow(name);
 
 async function addActor(page: Page, name: string, code: string): Promise<void> {
   await page.getByLabel('Actor name').fill(name);

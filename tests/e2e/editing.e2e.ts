@@ -1,5 +1,5 @@
 import { expect, test } from './harness';
-import { ParallaxApp } from './pages';
+import { focused, ParallaxApp } from './pages';
 
 test('n opens the signal form; Escape with unsaved typing asks, Keep editing keeps it, Discard closes', async ({
   page,
@@ -186,18 +186,10 @@ test('every control is reached with Tab and shows a focus ring', async ({ page }
   const names: string[] = [];
   for (let i = 0; i < 16; i++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
-      const style = getComputedStyle(el);
-      return {
-        name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '',
-        ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-      };
-    });
-    if (!focused) continue;
-    names.push(focused.name);
-    expect({ name: focused.name, ring: focused.ring }).toEqual({ name: focused.name, ring: true });
+    const control = await focused(page);
+    if (!control) continue;
+    names.push(control.name);
+    expect({ name: control.name, ring: control.ring }).toEqual({ name: control.name, ring: true });
   }
   for (const name of ['Dashboard', 'Signals', 'Keyboard shortcuts', 'Dark mode', 'Log signal']) {
     expect(names).toContain(name);

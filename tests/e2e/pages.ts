@@ -75,6 +75,24 @@ export class ParallaxApp {
     return this.form;
   }
 
+  /** The Actors view, opened from the navigation. */
+  async openActors(): Promise<void> {
+    await this.nav('Actors');
+    await this.page.getByRole('heading', { level: 1, name: 'Actors' }).waitFor();
+  }
+
+  /** The Actors view's table of actors. */
+  actorsTable(): Locator {
+    return this.page.getByRole('table', { name: /^Actors/ });
+  }
+
+  /** The row of the actor named `name` (an actor's edit form is a row of its own, without the name). */
+  actorRow(name: string): Locator {
+    return this.actorsTable()
+      .locator('tbody tr')
+      .filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
   /** The Signals table's body rows. */
   signalRows(): Locator {
     return this.page.getByRole('table').first().locator('tbody tr');
@@ -172,6 +190,27 @@ export class SignalForm {
     });
     return (await handle.jsonValue()) as 'closed' | 'refused' | 'asked for a name';
   }
+}
+
+/**
+ * The control that has the keyboard: its accessible name (or text), whether a
+ * focus ring at least 2 pixels wide is drawn round it, and whether it sits inside
+ * an element matching `within`.
+ */
+export function focused(
+  page: Page,
+  within = 'body',
+): Promise<{ name: string; ring: boolean; inside: boolean } | null> {
+  return page.evaluate((selector) => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    return {
+      name: el.getAttribute('aria-label') ?? (el.textContent?.trim() || el.id),
+      ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      inside: el.closest(selector) !== null,
+    };
+  }, within);
 }
 
 /** The name a test's analyst gives when the first save asks for one. */

@@ -4,25 +4,27 @@
  */
 import { mount, unmount } from 'svelte';
 import ShortcutsDialog from '../components/shell/ShortcutsDialog.svelte';
-import { route } from '../state/route.svelte';
+import { parseHash, route } from '../state/route.svelte';
 import type { ShortcutAction } from './shortcuts';
 import { undoLast } from './undo';
 
 const SEARCH = 'main [role="search"] input[type="search"]';
 
 /** `/` focuses the view's search box; views without one hand over to the Signals view's. */
-function focusSearch(): void {
+async function focusSearch(): Promise<void> {
   const field = document.querySelector<HTMLInputElement>(SEARCH);
   if (field) {
     field.focus();
     return;
   }
-  route.go('signals');
+  // A form with unsaved changes in this view may keep the analyst here.
+  if (!(await route.go('signals'))) return;
   const main = document.getElementById('main');
   if (!main) return;
   const watch = new MutationObserver(() => {
     const found = document.querySelector<HTMLInputElement>(SEARCH);
-    if (found || route.view !== 'signals') watch.disconnect();
+    // The address already names the Signals view; the view itself follows it a moment later.
+    if (found || parseHash(location.hash).view !== 'signals') watch.disconnect();
     found?.focus();
   });
   watch.observe(main, { childList: true, subtree: true });
@@ -45,7 +47,7 @@ function showShortcuts(): void {
 }
 
 export function run(action: Exclude<ShortcutAction, 'log-signal'>): void {
-  if (action === 'search') focusSearch();
+  if (action === 'search') void focusSearch();
   else if (action === 'help') showShortcuts();
   else void undoLast();
 }
