@@ -38,6 +38,7 @@ import {
   updateSignal,
   type FactsDraft,
 } from '../../src/lib/db/signals';
+import { describeError } from '../../src/lib/services/errors';
 import type { CandidateEvent } from '../../src/lib/domain/events/candidates';
 import type { Analyst, Assessment, AssessmentDraft, Signal } from '../../src/lib/domain/types';
 import { IRAN, US, actor, signal } from './factories';
@@ -294,8 +295,13 @@ describe('bad input at the store', () => {
   it('refuses to delete a signal’s last assessment', async () => {
     const saved = await addSignal(facts(), scores(), 'a-dana');
     const [only] = await assessmentsOf(saved.id);
-    await expect(deleteAssessment(only.id, 'a-dana')).rejects.toBeInstanceOf(LastAssessmentError);
+    const refusal = await deleteAssessment(only.id, 'a-dana').catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(LastAssessmentError);
     expect(await assessmentsOf(saved.id)).toEqual([only]);
+    // The sentence on screen says once that nothing was written.
+    expect(describeError(refusal, 'remove the scores')).toBe(
+      'Could not remove the scores: This is the only assessment of the signal: delete the signal instead. Nothing was written.',
+    );
   });
 });
 
