@@ -33,6 +33,7 @@ import type {
   DeletableTable,
   Deletion,
   RedLine,
+  Revision,
   Signal,
   Timestamp,
 } from '../domain/types';
@@ -40,6 +41,7 @@ import { ANCESTORS_MAX, nextVersion, type Versioned } from '../domain/versions';
 import { nameKey } from '../domain/names';
 import { publish } from './changes';
 import { db } from './database';
+import { changingAnalyst, revisionOf, type Change } from './history';
 import { now } from './ids';
 
 /** Signals written per bulk call: large enough to amortise each call, small enough to report progress. */
@@ -175,15 +177,40 @@ function group<T>(map: Map<string, T[]>, key: string, value: T): void {
  * change gets its consensus computed here, in memory, from what the
  * database holds and what the file brings, and is written once.
  *
+ * Every signal and assessment the merge adds, changes or deletes gets its
+ * revision in the history, in the same transaction, the version it replaced
+ * kept so that `Restore` can bring it back: a signal's as the importing
+ * analyst's change, an assessment's added or changed as its own analyst's
+ * (the scores are theirs). A signal's history thus says what an import did to
+ * it. The history is written with bulkAdd from what the merge already holds:
+ * no record is read for it.
+ *
  * The records in `data` are not copied: references in them are rewritten in
  * place when an actor or analyst is matched by name.
  */
 export async function importData(data: BackupData, options: WriteOptions = {}): Promise<MergeOutcome> {
   const { chunkSize = WRITE_CHUNK, onProgress, shouldStop } = options;
-  const tables = [db.actors, db.redLines, db.signals, db.deletions, db.analysts, db.assessments];
+  const tables = [
+    db.actors,
+    db.redLines,
+    db.signals,
+    db.deletions,
+    db.analysts,
+    db.assessments,
+    db.revisions,
+    db.meta,
+  ];
   const outcome = await db.transaction('rw', tables, async () => {
     const result = emptyOutcome();
     const at = now();
+    const importer = await changingAnalyst();
+    /** The history of what this merge changes (its additions into an empty store are made as they are written). */
+    const revisions: Revision[] = [];
+    const record = (c: Change<Signal> | Change<Assessment>, by: string) => {
+      const revision = revisionOf({ ...c, origin: 'import' }, by, at);
+      // A newer version with the same content (edited, then edited back) changed nothing to show.
+      if (revision.change !== 'edit' || revision.fields.length > 0) revisions.push(revision);
+    };
     const localDeletions = new Map(
       (await db.deletions.toArray()).map((d) => [deletionKey(d.table, d.id), d]),
     );
@@ -434,6 +461,16 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
         if (!write) continue;
         assessmentWrites.push(write);
         group(changed, write.signalId, write);
+        record(
+          {
+            table: 'assessments',
+            signalId: write.signalId,
+            recordId: write.id,
+            before: decision === 'add' ? null : (local ?? null),
+            after: write,
+          },
+          write.analystId,
+        );
       }
 
       // Each touched signal once: its facts (the file's, or those held here) with
@@ -450,9 +487,21 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
         // A signal held here that nobody has scored yet keeps the consensus it has.
         const cache = consensus([...byId.values()]) ?? (local ? cacheOf(local) : null);
         if (!cache) throw new Error(`signal “${base.title}” would have no assessment`);
-        const record = withConsensus(base, cache);
-        if (facts?.add) signalAdds.push(record);
-        else signalPuts.push(record);
+        const next = withConsensus(base, cache);
+        if (facts?.add) signalAdds.push(next);
+        else signalPuts.push(next);
+        // The consensus is derived, not history: only a change of the facts is recorded.
+        if (facts)
+          record(
+            {
+              table: 'signals',
+              signalId: id,
+              recordId: id,
+              before: facts.add ? null : (local ?? null),
+              after: next,
+            },
+            importer,
+          );
       }
     }
 
@@ -517,7 +566,46 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
     await db.actors.bulkPut(actorWrites);
     await db.redLines.bulkPut(redLineWrites);
     if (undone.length) await db.deletions.bulkDelete(undone);
-    await applyDeletions(data.deletions ?? [], localDeletions, result);
+    await applyDeletions(data.deletions ?? [], localDeletions, result, (c) => record(c, importer));
+    if (empty) {
+      // Into an empty store everything is a creation: each revision is made as its chunk is written.
+      const created =
+        (by: (r: Signal | Assessment) => string, table: 'signals' | 'assessments') =>
+        (r: Signal | Assessment): Revision =>
+          revisionOf(
+            {
+              table,
+              signalId: table === 'signals' ? r.id : (r as Assessment).signalId,
+              recordId: r.id,
+              before: null,
+              after: r as Signal,
+              origin: 'import',
+            },
+            by(r),
+            at,
+          );
+      const none = () => undefined;
+      await addAll(
+        db.revisions,
+        signalAdds,
+        chunkSize,
+        none,
+        shouldStop,
+        false,
+        created(() => importer, 'signals'),
+      );
+      const own = (a: Signal | Assessment) => (a as Assessment).analystId;
+      await addAll(
+        db.revisions,
+        assessmentWrites,
+        chunkSize,
+        none,
+        shouldStop,
+        false,
+        created(own, 'assessments'),
+      );
+    }
+    await addAll(db.revisions, revisions, chunkSize, () => undefined, shouldStop);
     return result;
   });
   publish({ type: 'reload' });
@@ -557,6 +645,7 @@ async function applyDeletions(
   incoming: readonly Deletion[],
   localDeletions: ReadonlyMap<string, Deletion>,
   result: MergeOutcome,
+  record: (change: Change<Signal> | Change<Assessment>) => void,
 ): Promise<void> {
   if (incoming.length === 0) return;
   const kept: Deletion[] = [];
@@ -581,6 +670,14 @@ async function applyDeletions(
         }
         note(result[table].deleted, recordName(table, local!));
         gone.push(deletion.id);
+        if (table === 'signals')
+          record({
+            table,
+            signalId: deletion.id,
+            recordId: deletion.id,
+            before: local as Signal,
+            after: null,
+          });
       }
       const held = localDeletions.get(deletionKey(table, deletion.id));
       if (!held || Date.parse(held.deletedAt) < Date.parse(deletion.deletedAt)) kept.push(deletion);
@@ -588,8 +685,10 @@ async function applyDeletions(
     if (gone.length) await store.bulkDelete(gone);
     // A signal's assessments go with it: one deletion record for the signal is enough.
     if (table === 'signals' && gone.length) {
-      const held = await assessmentsOfSignals(gone);
-      await db.assessments.bulkDelete([...held.values()].flat().map((a) => a.id));
+      const held = [...(await assessmentsOfSignals(gone)).values()].flat();
+      await db.assessments.bulkDelete(held.map((a) => a.id));
+      for (const a of held)
+        record({ table: 'assessments', signalId: a.signalId, recordId: a.id, before: a, after: null });
     }
   }
   if (kept.length) await db.deletions.bulkPut(kept);
@@ -615,22 +714,26 @@ async function inUse(table: 'actors' | 'redLines', id: string): Promise<boolean>
  * handed to the database before the previous one is awaited, so the database
  * writes one chunk while this thread copies the next: as fast as a single
  * bulkAdd, with progress and a chance to cancel between chunks. `put` writes
- * over what is held (an assessment the merge updates).
+ * over what is held (an assessment the merge updates). `rowOf` makes each
+ * chunk's rows from the records as it goes (the history of an import), so
+ * they are never all held at once.
  */
-async function addAll<T>(
-  table: Dexie.Table<T, string>,
+async function addAll<T, R = T>(
+  table: Dexie.Table<R, string>,
   records: readonly T[],
   chunkSize: number,
   onProgress: (done: number) => void,
   shouldStop: WriteOptions['shouldStop'],
   put = false,
+  rowOf?: (record: T) => R,
 ): Promise<void> {
   const total = records.length;
   let inFlight: { write: Promise<unknown>; end: number } | null = null;
   for (let start = 0; start < total; start += chunkSize) {
     if (shouldStop?.()) throw new ImportCancelledError();
     const end = Math.min(start + chunkSize, total);
-    const chunk = records.slice(start, end);
+    const slice = records.slice(start, end);
+    const chunk = rowOf ? slice.map(rowOf) : (slice as unknown as R[]);
     const write = put ? table.bulkPut(chunk) : table.bulkAdd(chunk);
     // A failure surfaces where the chunk is awaited; this only keeps the
     // promise from counting as unhandled while an earlier chunk is awaited.
@@ -649,11 +752,20 @@ async function addAll<T>(
 
 /**
  * Deletes every actor, red line and signal in one transaction, and the
- * deletion records too: this browser starts afresh, and a backup imported
+ * deletion records and the history too (a deleted signal's history still
+ * holds its content): this browser starts afresh, and a backup imported
  * next is taken whole. Settings and backup dates stay.
  */
 export async function clearAll(): Promise<void> {
-  const tables = [db.actors, db.redLines, db.signals, db.deletions, db.analysts, db.assessments];
+  const tables = [
+    db.actors,
+    db.redLines,
+    db.signals,
+    db.deletions,
+    db.analysts,
+    db.assessments,
+    db.revisions,
+  ];
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map((t) => t.clear()));
   });
