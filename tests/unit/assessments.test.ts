@@ -28,6 +28,7 @@ import { subscribe, type Change } from '../../src/lib/db/changes';
 import { db, UNATTRIBUTED } from '../../src/lib/db/database';
 import { addDataSet } from '../../src/lib/db/dataset';
 import { EXAMPLE } from '../../src/lib/db/example';
+import { historyOf } from '../../src/lib/db/history';
 import { acceptCandidate } from '../../src/lib/db/inbox';
 import {
   addSignal,
@@ -334,6 +335,12 @@ describe('the inbox, the tabs and the example', () => {
     expect((await assessmentOf(saved.id, dana.id))?.intended).toBe(33);
     expect(saved).toMatchObject({ intended: 33, displayed: 44 });
     expect(await db.candidates.count()).toBe(0);
+    // Its history: the signal logged and scored, both by Dana.
+    const history = await historyOf(saved.id);
+    expect(history.map((r) => [r.table, r.change, r.analystId]).sort()).toEqual([
+      ['assessments', 'create', dana.id],
+      ['signals', 'create', dana.id],
+    ]);
   });
 
   it('announces an assessment write as a put of its signal, with the new consensus', async () => {
