@@ -569,41 +569,28 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
     await applyDeletions(data.deletions ?? [], localDeletions, result, (c) => record(c, importer));
     if (empty) {
       // Into an empty store everything is a creation: each revision is made as its chunk is written.
-      const created =
-        (by: (r: Signal | Assessment) => string, table: 'signals' | 'assessments') =>
-        (r: Signal | Assessment): Revision =>
-          revisionOf(
-            {
-              table,
-              signalId: table === 'signals' ? r.id : (r as Assessment).signalId,
-              recordId: r.id,
-              before: null,
-              after: r as Signal,
-              origin: 'import',
-            },
-            by(r),
-            at,
-          );
+      const signalCreated = (s: Signal) =>
+        revisionOf(
+          { table: 'signals', signalId: s.id, recordId: s.id, before: null, after: s, origin: 'import' },
+          importer,
+          at,
+        );
+      const scored = (a: Assessment) =>
+        revisionOf(
+          {
+            table: 'assessments',
+            signalId: a.signalId,
+            recordId: a.id,
+            before: null,
+            after: a,
+            origin: 'import',
+          },
+          a.analystId,
+          at,
+        );
       const none = () => undefined;
-      await addAll(
-        db.revisions,
-        signalAdds,
-        chunkSize,
-        none,
-        shouldStop,
-        false,
-        created(() => importer, 'signals'),
-      );
-      const own = (a: Signal | Assessment) => (a as Assessment).analystId;
-      await addAll(
-        db.revisions,
-        assessmentWrites,
-        chunkSize,
-        none,
-        shouldStop,
-        false,
-        created(own, 'assessments'),
-      );
+      await addAll(db.revisions, signalAdds, chunkSize, none, shouldStop, false, signalCreated);
+      await addAll(db.revisions, assessmentWrites, chunkSize, none, shouldStop, false, scored);
     }
     await addAll(db.revisions, revisions, chunkSize, () => undefined, shouldStop);
     return result;
