@@ -11,7 +11,6 @@ import { clearAll, ImportCancelledError, importData } from '../../src/lib/db/bac
 import { settleConflict } from '../../src/lib/db/conflicts';
 import { db } from '../../src/lib/db/database';
 import { historyOf } from '../../src/lib/db/history';
-import { now } from '../../src/lib/db/ids';
 import { deleteActor, deleteRedLine, mergeActor } from '../../src/lib/db/removal';
 import { restoreRevision } from '../../src/lib/db/restore';
 import { addSignal, updateSignal, type FactsDraft } from '../../src/lib/db/signals';
@@ -83,67 +82,44 @@ async function entriesOf(signalId: string) {
 }
 
 describe('an import keeps the history of what it writes', () => {
-  it('records every signal and assessment a backup creates, at the instant of the import', async () => {
-    // The tab's clock, which never goes backwards: the import's instant lies between.
-    const from = now();
+  it('adds no history for what a backup creates: a creation replaces no version', async () => {
     await importData(anas());
-    const until = now();
+    expect(await db.signals.count()).toBe(2);
+    expect(await db.assessments.count()).toBe(2);
+    // 100,000 signals into an empty store write their records and nothing beside them (PRODUCT §9).
+    expect(await db.revisions.count()).toBe(0);
+    expect(await entriesOf('sig-a')).toEqual([]);
+  });
 
+  it('records a change imported into a browser whose analyst has no name yet as no one’s, and adds no analyst for it', async () => {
+    await fresh(false);
+    await importData(anas());
+    const file = anas();
+    file.signals = [
+      { ...facts(signals()[0]), title: 'Renamed', updatedAt: after(T0, 5000), ancestors: [T0] },
+    ];
+    file.assessments = [];
+    await importData(file);
+    expect((await db.analysts.toArray()).map((a) => a.name)).toEqual(['Ana']);
     const rows = await db.revisions.toArray();
-    // Two signals, each with Ana's one assessment: four creations.
-    expect(rows.map(shape).sort((a, b) => a.recordId.localeCompare(b.recordId))).toEqual([
+    expect(rows.map(shape)).toEqual([
       {
         table: 'signals',
         recordId: 'sig-a',
-        change: 'create',
+        change: 'edit',
         origin: 'import',
-        analystId: mina.id,
-        fields: [],
-      },
-      {
-        table: 'assessments',
-        recordId: 'sig-a~Ana',
-        change: 'create',
-        origin: 'import',
-        analystId: ANA.id,
-        fields: [],
-      },
-      {
-        table: 'signals',
-        recordId: 'sig-b',
-        change: 'create',
-        origin: 'import',
-        analystId: mina.id,
-        fields: [],
-      },
-      {
-        table: 'assessments',
-        recordId: 'sig-b~Ana',
-        change: 'create',
-        origin: 'import',
-        analystId: ANA.id,
-        fields: [],
+        analystId: '',
+        fields: ['title'],
       },
     ]);
-    expect(rows.every((r) => r.previous === null && r.at > from && r.at < until)).toBe(true);
-    expect(new Set(rows.map((r) => r.at)).size).toBe(1);
-    // The signal's history says so: the import is Mina's, the scores Ana's.
-    const entries = (await entriesOf('sig-a')).map((e) => `${e.who}: ${e.what}`).sort();
-    expect(entries).toEqual(['Ana: Scored the signal (imported).', 'Mina: Imported the signal.']);
-  });
-
-  it('records an import into a browser whose analyst has no name yet as no one’s, and adds no analyst for it', async () => {
-    await fresh(false);
-    await importData(anas());
-    expect((await db.analysts.toArray()).map((a) => a.name)).toEqual(['Ana']);
-    const signalRows = (await db.revisions.toArray()).filter((r) => r.table === 'signals');
-    expect(signalRows.map((r) => r.analystId)).toEqual(['', '']);
     const analysts = new Map([[ANA.id, ANA]]);
-    const who = historyEntries(await historyOf('sig-a'), analysts, {}, null).map((e) => e.who);
-    expect(who.sort()).toEqual(['An analyst not yet named', 'Ana']);
+    const entries = historyEntries(await historyOf('sig-a'), analysts, {}, null);
+    expect(entries.map((e) => `${e.who}: ${e.what}`)).toEqual([
+      'An analyst not yet named: Imported changes to the signal: Title.',
+    ]);
   });
 
-  it('records the signals a CSV file creates', async () => {
+  it('adds no history for the signals a CSV file creates', async () => {
     const text =
       'date,sender,receiver,title,kind,analyst,intended,displayed,perceived,confidence\n' +
       '2019-06-20,United States,Iran,Drone shot down,force,Ana,70,,40,high\n';
@@ -161,11 +137,8 @@ describe('an import keeps the history of what it writes', () => {
     await importData(result.data);
 
     const [logged] = await db.signals.toArray();
-    const rows = await historyOf(logged.id);
-    expect(rows.map((r) => [r.table, r.change, r.origin, r.analystId]).sort()).toEqual([
-      ['assessments', 'create', 'import', ANA.id],
-      ['signals', 'create', 'import', mina.id],
-    ]);
+    expect(logged.title).toBe('Drone shot down');
+    expect(await historyOf(logged.id)).toEqual([]);
   });
 
   it('keeps the local version a merge replaced with a newer one, and Restore brings it back', async () => {
@@ -294,14 +267,13 @@ describe('an import keeps the history of what it writes', () => {
     const previous = [one, two].map((r) => r.previous);
     expect(previous).toContainEqual(expect.objectContaining({ title: 'Strike called off' }));
     expect(previous).toContainEqual(expect.objectContaining({ intended: 20, analystId: ANA.id }));
-    // Newest first: the deletion's two entries, then the import that created it.
+    // The deletion's two entries, and nothing for the import that created it: that replaced nothing.
     const whats = (await entriesOf('sig-b')).map((e) => e.what);
-    expect(whats.slice(0, 2).sort()).toEqual([
+    expect(whats.sort()).toEqual([
       'Imported the deletion of the signal.',
       "Removed Ana's scores (imported).",
     ]);
-    // The signal's earlier history stays: its import.
-    expect((await historyOf('sig-b')).length).toBe(4);
+    expect((await historyOf('sig-b')).length).toBe(2);
   });
 
   it('records the file’s version of a signal in conflict when the analyst takes it', async () => {
@@ -332,11 +304,11 @@ describe('an import keeps the history of what it writes', () => {
     expect(rows[0].previous).toMatchObject({ title: 'Mina’s title', updatedAt: edited.updatedAt });
   });
 
-  it('writes no history when the import fails: its revisions roll back with everything else', async () => {
+  it('writes nothing when the import fails: no signal, no score and no history', async () => {
     // How many times this import asks whether to stop, when it runs through.
     let asked = 0;
     await importData(anas(), { chunkSize: 1, shouldStop: () => (asked++, false) });
-    expect(await db.revisions.count()).toBe(4);
+    expect(await db.signals.count()).toBe(2);
 
     // The same import into the same database, cancelled at its last question:
     // everything but the last chunk of history has been handed to the database.

@@ -204,9 +204,16 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
     const result = emptyOutcome();
     const at = now();
     const importer = await changingAnalyst();
-    /** The history of what this merge changes (its additions into an empty store are made as they are written). */
+    /**
+     * The history of what this merge changes or deletes: the versions it
+     * replaces. A record it adds replaced nothing, so it adds no row: an
+     * import of 100,000 signals into an empty store writes its records and
+     * nothing beside them (PRODUCT §9), and each record's own createdAt and
+     * analyst say where it came from.
+     */
     const revisions: Revision[] = [];
     const record = (c: Change<Signal> | Change<Assessment>, by: string) => {
+      if (c.before === null) return;
       const revision = revisionOf({ ...c, origin: 'import' }, by, at);
       // A newer version with the same content (edited, then edited back) changed nothing to show.
       if (revision.change !== 'edit' || revision.fields.length > 0) revisions.push(revision);
@@ -567,31 +574,6 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
     await db.redLines.bulkPut(redLineWrites);
     if (undone.length) await db.deletions.bulkDelete(undone);
     await applyDeletions(data.deletions ?? [], localDeletions, result, (c) => record(c, importer));
-    if (empty) {
-      // Into an empty store everything is a creation: each revision is made as its chunk is written.
-      const signalCreated = (s: Signal) =>
-        revisionOf(
-          { table: 'signals', signalId: s.id, recordId: s.id, before: null, after: s, origin: 'import' },
-          importer,
-          at,
-        );
-      const scored = (a: Assessment) =>
-        revisionOf(
-          {
-            table: 'assessments',
-            signalId: a.signalId,
-            recordId: a.id,
-            before: null,
-            after: a,
-            origin: 'import',
-          },
-          a.analystId,
-          at,
-        );
-      const none = () => undefined;
-      await addAll(db.revisions, signalAdds, chunkSize, none, shouldStop, false, signalCreated);
-      await addAll(db.revisions, assessmentWrites, chunkSize, none, shouldStop, false, scored);
-    }
     await addAll(db.revisions, revisions, chunkSize, () => undefined, shouldStop);
     return result;
   });
@@ -701,26 +683,22 @@ async function inUse(table: 'actors' | 'redLines', id: string): Promise<boolean>
  * handed to the database before the previous one is awaited, so the database
  * writes one chunk while this thread copies the next: as fast as a single
  * bulkAdd, with progress and a chance to cancel between chunks. `put` writes
- * over what is held (an assessment the merge updates). `rowOf` makes each
- * chunk's rows from the records as it goes (the history of an import), so
- * they are never all held at once.
+ * over what is held (an assessment the merge updates).
  */
-async function addAll<T, R = T>(
-  table: Dexie.Table<R, string>,
+async function addAll<T>(
+  table: Dexie.Table<T, string>,
   records: readonly T[],
   chunkSize: number,
   onProgress: (done: number) => void,
   shouldStop: WriteOptions['shouldStop'],
   put = false,
-  rowOf?: (record: T) => R,
 ): Promise<void> {
   const total = records.length;
   let inFlight: { write: Promise<unknown>; end: number } | null = null;
   for (let start = 0; start < total; start += chunkSize) {
     if (shouldStop?.()) throw new ImportCancelledError();
     const end = Math.min(start + chunkSize, total);
-    const slice = records.slice(start, end);
-    const chunk = rowOf ? slice.map(rowOf) : (slice as unknown as R[]);
+    const chunk = records.slice(start, end);
     const write = put ? table.bulkPut(chunk) : table.bulkAdd(chunk);
     // A failure surfaces where the chunk is awaited; this only keeps the
     // promise from counting as unhandled while an earlier chunk is awaited.

@@ -56,8 +56,7 @@ export function revisionOf(
   const strip = (r: Signal | Assessment | null) =>
     r === null ? null : c.table === 'signals' ? factsOf(r as Signal) : { ...(r as Assessment) };
   const before = strip(c.before);
-  // Only an edit compares the two versions: a creation (an import's 100,000) copies nothing it does not keep.
-  const after = before === null ? c.after : strip(c.after);
+  const after = strip(c.after);
   const change = c.change ?? (before === null ? 'create' : after === null ? 'delete' : 'edit');
   const revision: Revision = {
     id: newId(),
