@@ -189,3 +189,30 @@ test('a perceived resolve changed in a spreadsheet is the analyst’s assessment
   expect(after?.perceived).toBe(changed);
   expect(after?.updatedAt).toBe(before?.updatedAt);
 });
+
+test('a signal’s history shows what an import changed, and Restore brings back the version it replaced', async ({
+  page,
+}) => {
+  const app = await loadExample(page);
+  await app.nameAnalyst('Mina');
+  await app.nav('Data');
+  const backup = await download(page, 'Export JSON');
+  const before = await storedSignal(page, TITLE);
+  // The file's notes edited by hand, its stamps left as they were: an edit made outside Parallax.
+  const data = JSON.parse(backup.text) as { signals: { title: string; notes: string }[] };
+  data.signals.find((s) => s.title === TITLE)!.notes = 'Edited in the file.';
+  await importBackup(page, 'edited.json', JSON.stringify(data));
+  await waitForText(page, 'status', /^Imported edited\.json/);
+  await expect.poll(async () => (await storedSignal(page, TITLE))?.notes).toBe('Edited in the file.');
+
+  await app.nav('Signals');
+  await app.signalRow(TITLE).getByRole('button', { name: 'Edit' }).click();
+  const entries = page.getByRole('region', { name: 'History' }).getByRole('listitem');
+  await expect
+    .poll(async () => (await entries.first().innerText()).replace(/\s+/g, ' ').trim())
+    .toMatch(/^Mina, .+: Imported changes to the signal: Notes\. Notes before .+ Restore$/);
+
+  await entries.first().getByRole('button', { name: 'Restore' }).click();
+  await expect.poll(() => app.form.field('Notes').inputValue()).toBe(before?.notes);
+  expect(await entries.first().innerText()).toMatch(/Restored an earlier version of the signal: Notes\./);
+});

@@ -28,6 +28,7 @@ import { subscribe, type Change } from '../../src/lib/db/changes';
 import { db, UNATTRIBUTED } from '../../src/lib/db/database';
 import { addDataSet } from '../../src/lib/db/dataset';
 import { EXAMPLE } from '../../src/lib/db/example';
+import { historyOf } from '../../src/lib/db/history';
 import { acceptCandidate } from '../../src/lib/db/inbox';
 import {
   addSignal,
@@ -38,6 +39,7 @@ import {
   updateSignal,
   type FactsDraft,
 } from '../../src/lib/db/signals';
+import { describeError } from '../../src/lib/services/errors';
 import type { CandidateEvent } from '../../src/lib/domain/events/candidates';
 import type { Analyst, Assessment, AssessmentDraft, Signal } from '../../src/lib/domain/types';
 import { IRAN, US, actor, signal } from './factories';
@@ -294,8 +296,13 @@ describe('bad input at the store', () => {
   it('refuses to delete a signal’s last assessment', async () => {
     const saved = await addSignal(facts(), scores(), 'a-dana');
     const [only] = await assessmentsOf(saved.id);
-    await expect(deleteAssessment(only.id, 'a-dana')).rejects.toBeInstanceOf(LastAssessmentError);
+    const refusal = await deleteAssessment(only.id, 'a-dana').catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(LastAssessmentError);
     expect(await assessmentsOf(saved.id)).toEqual([only]);
+    // The sentence on screen says once that nothing was written.
+    expect(describeError(refusal, 'remove the scores')).toBe(
+      'Could not remove the scores: This is the only assessment of the signal: delete the signal instead. Nothing was written.',
+    );
   });
 });
 
@@ -328,6 +335,12 @@ describe('the inbox, the tabs and the example', () => {
     expect((await assessmentOf(saved.id, dana.id))?.intended).toBe(33);
     expect(saved).toMatchObject({ intended: 33, displayed: 44 });
     expect(await db.candidates.count()).toBe(0);
+    // Its history: the signal logged and scored, both by Dana.
+    const history = await historyOf(saved.id);
+    expect(history.map((r) => [r.table, r.change, r.analystId]).sort()).toEqual([
+      ['assessments', 'create', dana.id],
+      ['signals', 'create', dana.id],
+    ]);
   });
 
   it('announces an assessment write as a put of its signal, with the new consensus', async () => {

@@ -33,6 +33,7 @@ import type {
   DeletableTable,
   Deletion,
   RedLine,
+  Revision,
   Signal,
   Timestamp,
 } from '../domain/types';
@@ -40,6 +41,7 @@ import { ANCESTORS_MAX, nextVersion, type Versioned } from '../domain/versions';
 import { nameKey } from '../domain/names';
 import { publish } from './changes';
 import { db } from './database';
+import { changingAnalyst, revisionOf, type Change } from './history';
 import { now } from './ids';
 
 /** Signals written per bulk call: large enough to amortise each call, small enough to report progress. */
@@ -175,15 +177,47 @@ function group<T>(map: Map<string, T[]>, key: string, value: T): void {
  * change gets its consensus computed here, in memory, from what the
  * database holds and what the file brings, and is written once.
  *
+ * Every signal and assessment the merge adds, changes or deletes gets its
+ * revision in the history, in the same transaction, the version it replaced
+ * kept so that `Restore` can bring it back: a signal's as the importing
+ * analyst's change, an assessment's added or changed as its own analyst's
+ * (the scores are theirs). A signal's history thus says what an import did to
+ * it. The history is written with bulkAdd from what the merge already holds:
+ * no record is read for it.
+ *
  * The records in `data` are not copied: references in them are rewritten in
  * place when an actor or analyst is matched by name.
  */
 export async function importData(data: BackupData, options: WriteOptions = {}): Promise<MergeOutcome> {
   const { chunkSize = WRITE_CHUNK, onProgress, shouldStop } = options;
-  const tables = [db.actors, db.redLines, db.signals, db.deletions, db.analysts, db.assessments];
+  const tables = [
+    db.actors,
+    db.redLines,
+    db.signals,
+    db.deletions,
+    db.analysts,
+    db.assessments,
+    db.revisions,
+    db.meta,
+  ];
   const outcome = await db.transaction('rw', tables, async () => {
     const result = emptyOutcome();
     const at = now();
+    const importer = await changingAnalyst();
+    /**
+     * The history of what this merge changes or deletes: the versions it
+     * replaces. A record it adds replaced nothing, so it adds no row: an
+     * import of 100,000 signals into an empty store writes its records and
+     * nothing beside them (PRODUCT §9), and each record's own createdAt and
+     * analyst say where it came from.
+     */
+    const revisions: Revision[] = [];
+    const record = (c: Change<Signal> | Change<Assessment>, by: string) => {
+      if (c.before === null) return;
+      const revision = revisionOf({ ...c, origin: 'import' }, by, at);
+      // A newer version with the same content (edited, then edited back) changed nothing to show.
+      if (revision.change !== 'edit' || revision.fields.length > 0) revisions.push(revision);
+    };
     const localDeletions = new Map(
       (await db.deletions.toArray()).map((d) => [deletionKey(d.table, d.id), d]),
     );
@@ -434,6 +468,16 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
         if (!write) continue;
         assessmentWrites.push(write);
         group(changed, write.signalId, write);
+        record(
+          {
+            table: 'assessments',
+            signalId: write.signalId,
+            recordId: write.id,
+            before: decision === 'add' ? null : (local ?? null),
+            after: write,
+          },
+          write.analystId,
+        );
       }
 
       // Each touched signal once: its facts (the file's, or those held here) with
@@ -450,9 +494,21 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
         // A signal held here that nobody has scored yet keeps the consensus it has.
         const cache = consensus([...byId.values()]) ?? (local ? cacheOf(local) : null);
         if (!cache) throw new Error(`signal “${base.title}” would have no assessment`);
-        const record = withConsensus(base, cache);
-        if (facts?.add) signalAdds.push(record);
-        else signalPuts.push(record);
+        const next = withConsensus(base, cache);
+        if (facts?.add) signalAdds.push(next);
+        else signalPuts.push(next);
+        // The consensus is derived, not history: only a change of the facts is recorded.
+        if (facts)
+          record(
+            {
+              table: 'signals',
+              signalId: id,
+              recordId: id,
+              before: facts.add ? null : (local ?? null),
+              after: next,
+            },
+            importer,
+          );
       }
     }
 
@@ -517,7 +573,8 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
     await db.actors.bulkPut(actorWrites);
     await db.redLines.bulkPut(redLineWrites);
     if (undone.length) await db.deletions.bulkDelete(undone);
-    await applyDeletions(data.deletions ?? [], localDeletions, result);
+    await applyDeletions(data.deletions ?? [], localDeletions, result, (c) => record(c, importer));
+    await addAll(db.revisions, revisions, chunkSize, () => undefined, shouldStop);
     return result;
   });
   publish({ type: 'reload' });
@@ -557,6 +614,7 @@ async function applyDeletions(
   incoming: readonly Deletion[],
   localDeletions: ReadonlyMap<string, Deletion>,
   result: MergeOutcome,
+  record: (change: Change<Signal> | Change<Assessment>) => void,
 ): Promise<void> {
   if (incoming.length === 0) return;
   const kept: Deletion[] = [];
@@ -581,6 +639,14 @@ async function applyDeletions(
         }
         note(result[table].deleted, recordName(table, local!));
         gone.push(deletion.id);
+        if (table === 'signals')
+          record({
+            table,
+            signalId: deletion.id,
+            recordId: deletion.id,
+            before: local as Signal,
+            after: null,
+          });
       }
       const held = localDeletions.get(deletionKey(table, deletion.id));
       if (!held || Date.parse(held.deletedAt) < Date.parse(deletion.deletedAt)) kept.push(deletion);
@@ -588,8 +654,10 @@ async function applyDeletions(
     if (gone.length) await store.bulkDelete(gone);
     // A signal's assessments go with it: one deletion record for the signal is enough.
     if (table === 'signals' && gone.length) {
-      const held = await assessmentsOfSignals(gone);
-      await db.assessments.bulkDelete([...held.values()].flat().map((a) => a.id));
+      const held = [...(await assessmentsOfSignals(gone)).values()].flat();
+      await db.assessments.bulkDelete(held.map((a) => a.id));
+      for (const a of held)
+        record({ table: 'assessments', signalId: a.signalId, recordId: a.id, before: a, after: null });
     }
   }
   if (kept.length) await db.deletions.bulkPut(kept);
@@ -649,11 +717,20 @@ async function addAll<T>(
 
 /**
  * Deletes every actor, red line and signal in one transaction, and the
- * deletion records too: this browser starts afresh, and a backup imported
+ * deletion records and the history too (a deleted signal's history still
+ * holds its content): this browser starts afresh, and a backup imported
  * next is taken whole. Settings and backup dates stay.
  */
 export async function clearAll(): Promise<void> {
-  const tables = [db.actors, db.redLines, db.signals, db.deletions, db.analysts, db.assessments];
+  const tables = [
+    db.actors,
+    db.redLines,
+    db.signals,
+    db.deletions,
+    db.analysts,
+    db.assessments,
+    db.revisions,
+  ];
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map((t) => t.clear()));
   });

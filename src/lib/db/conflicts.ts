@@ -7,6 +7,7 @@ import { AnalystNameError } from './analysts';
 import { rewriteConsensus } from './assessments';
 import { publish } from './changes';
 import { db } from './database';
+import { changingAnalyst, revisionOf, type Change } from './history';
 import { now } from './ids';
 import { MissingRecordError } from './errors';
 
@@ -38,12 +39,14 @@ type Settled = Actor | RedLine | Signal | Analyst | Assessment;
  * the import showed it, or when taking the file's would give two actors (or
  * analysts) one name or point at a record that no longer exists. A signal
  * keeps its consensus (the file's version is facts only); an assessment
- * rewrites its signal's consensus in the same transaction.
+ * rewrites its signal's consensus in the same transaction. Taking the file's
+ * signal or assessment is recorded in the history as the import's change,
+ * as `importData` records the changes it makes.
  */
 export async function settleConflict(conflict: Conflict, keep: 'mine' | 'theirs'): Promise<Settled> {
   const { table, local, incoming } = conflict;
   const store = db.table<Settled, string>(table);
-  const tables = [db.actors, db.redLines, db.signals, db.analysts, db.assessments];
+  const tables = [db.actors, db.redLines, db.signals, db.analysts, db.assessments, db.revisions, db.meta];
   let signal: Signal | null = null;
   const settled = await db.transaction('rw', tables, async () => {
     const current = await store.get(local.id);
@@ -52,14 +55,16 @@ export async function settleConflict(conflict: Conflict, keep: 'mine' | 'theirs'
       throw new ChangedSinceError(conflict.name);
     const content = keep === 'mine' ? current : { ...current, ...incoming };
     if (keep === 'theirs') await assertReferencesHold(conflict);
+    const at = now();
     const next = {
       ...content,
       id: current.id,
       createdAt: current.createdAt,
-      ...joinVersions(current, incoming, now()),
+      ...joinVersions(current, incoming, at),
     } as Settled;
     await store.put(next);
     if (table === 'assessments') signal = await recompute(next as Assessment);
+    if (table === 'signals' || table === 'assessments') await recordSettled(table, current, next, at);
     return next;
   });
   // Views read an assessment through its signal's consensus; an analyst's name, everywhere.
@@ -67,6 +72,25 @@ export async function settleConflict(conflict: Conflict, keep: 'mine' | 'theirs'
   else if (signal) publish({ table: 'signals', type: 'put', records: [signal] });
   else publish({ table, type: 'put', records: [settled] } as Parameters<typeof publish>[0]);
   return settled;
+}
+
+/**
+ * Inside the caller's transaction: the history of a settled signal or
+ * assessment, when the choice changed what it holds (keeping one's own
+ * version changes only its stamps). An assessment's change is its own
+ * analyst's, a signal's the importing analyst's, as in `importData`.
+ */
+async function recordSettled(
+  table: 'signals' | 'assessments',
+  before: Settled,
+  after: Settled,
+  at: string,
+): Promise<void> {
+  const signalId = table === 'signals' ? before.id : (before as Assessment).signalId;
+  const who = table === 'signals' ? await changingAnalyst() : (before as Assessment).analystId;
+  const change = { table, signalId, recordId: before.id, before, after, origin: 'import' as const };
+  const revision = revisionOf(change as Change<Signal>, who, at);
+  if (revision.fields.length > 0) await db.revisions.add(revision);
 }
 
 /** The consensus of an assessment's signal, from its assessments as they now are; its facts and stamp unchanged. */

@@ -6,6 +6,7 @@
  */
 import Dexie from 'dexie';
 import { factsOf } from '../domain/consensus';
+import { NO_ANALYST_YET } from '../domain/names';
 import type { Assessment, Revision, RevisedTable, Signal, Timestamp } from '../domain/types';
 import { db } from './database';
 import { newId } from './ids';
@@ -39,6 +40,7 @@ export interface Change<T> {
   before: T | null;
   after: T | null;
   change?: Revision['change'];
+  origin?: Revision['origin'];
 }
 
 /**
@@ -56,7 +58,7 @@ export function revisionOf(
   const before = strip(c.before);
   const after = strip(c.after);
   const change = c.change ?? (before === null ? 'create' : after === null ? 'delete' : 'edit');
-  return {
+  const revision: Revision = {
     id: newId(),
     signalId: c.signalId,
     table: c.table,
@@ -67,6 +69,21 @@ export function revisionOf(
     fields: before && after ? changedFields<object>(before, after) : [],
     previous: before,
   };
+  if (c.origin) revision.origin = c.origin;
+  return revision;
+}
+
+/**
+ * Who a change that writes no scores is recorded as (an import, an actor
+ * merge, a red line cleared), inside the caller's transaction (with `meta`
+ * and `analysts`): this browser's analyst, or NO_ANALYST_YET when none has a
+ * name yet. Unlike a write of scores (`writer`), it adds no "Unattributed":
+ * a fresh browser's first import would otherwise give every colleague who
+ * takes its next backup an analyst with no scores.
+ */
+export async function changingAnalyst(): Promise<string> {
+  const id = (await db.meta.get('currentAnalyst'))?.value;
+  return typeof id === 'string' && (await db.analysts.get(id)) ? id : NO_ANALYST_YET;
 }
 
 /** Records the changes of one write, inside the caller's transaction. */

@@ -3,12 +3,37 @@
  * page needs, because only the Actors view deletes, so the first page does not
  * carry it.
  */
-import type { Actor, RedLine, Signal } from '../domain/types';
+import type { Actor, RedLine, Signal, Timestamp } from '../domain/types';
 import { nextVersion } from '../domain/versions';
 import { publish } from './changes';
 import { db } from './database';
 import { now } from './ids';
 import { MissingRecordError } from './errors';
+import { changingAnalyst, recordRevisions } from './history';
+
+/** What these writes touch besides actors, red lines and signals: who makes them, and the signals' history. */
+const historyTables = () => [db.analysts, db.meta, db.revisions];
+
+/**
+ * Inside the caller's transaction: records each signal the write changed (a
+ * sender, a receiver, a red line) as an edit by this browser's analyst
+ * (`changingAnalyst`), with the fields that changed and the version before.
+ */
+async function recordEdits(
+  before: readonly Signal[],
+  after: readonly Signal[],
+  at: Timestamp,
+): Promise<void> {
+  if (after.length === 0) return;
+  const changes = after.map((s, i) => ({
+    table: 'signals' as const,
+    signalId: s.id,
+    recordId: s.id,
+    before: before[i],
+    after: s,
+  }));
+  await recordRevisions(changes, await changingAnalyst(), at);
+}
 
 /** An actor that signals still name cannot be deleted: they would point at no one. */
 export class ActorInUseError extends Error {
@@ -46,7 +71,8 @@ export interface DeletedActor {
  * nothing, while a signal names it.
  */
 export async function deleteActor(id: string): Promise<DeletedActor> {
-  const deleted = await db.transaction('rw', db.actors, db.redLines, db.signals, async () => {
+  const tables = [db.actors, db.redLines, db.signals, ...historyTables()];
+  const deleted = await db.transaction('rw', tables, async () => {
     const actor = await db.actors.get(id);
     if (!actor) throw new MissingRecordError('This actor');
     // No index answers "signals received by X"; a count over the table reads no row into the page.
@@ -63,6 +89,7 @@ export async function deleteActor(id: string): Promise<DeletedActor> {
       : [];
     const cleared = crossing.map((s): Signal => ({ ...s, redLineId: null, ...nextVersion(s, stamp) }));
     await db.signals.bulkPut(cleared);
+    await recordEdits(crossing, cleared, stamp);
     await db.redLines.bulkDelete(redLines.map((r) => r.id));
     await db.actors.delete(id);
     return { actor, redLines, cleared };
@@ -89,7 +116,8 @@ export interface MergedActor {
  */
 export async function mergeActor(fromId: string, intoId: string): Promise<MergedActor> {
   if (fromId === intoId) throw new SelfMergeError('An actor cannot be merged into itself.');
-  const merged = await db.transaction('rw', db.actors, db.redLines, db.signals, async () => {
+  const tables = [db.actors, db.redLines, db.signals, ...historyTables()];
+  const merged = await db.transaction('rw', tables, async () => {
     const [from, into] = await Promise.all([db.actors.get(fromId), db.actors.get(intoId)]);
     if (!from) throw new MissingRecordError('The actor to merge');
     if (!into) throw new MissingRecordError('The actor to merge into');
@@ -123,6 +151,7 @@ export async function mergeActor(fromId: string, intoId: string): Promise<Merged
       ...nextVersion(r, stamp),
     }));
     await db.signals.bulkPut(movedSignals);
+    await recordEdits(signals, movedSignals, stamp);
     await db.redLines.bulkPut(movedLines);
     await db.actors.delete(fromId);
     return { from, into, signals: movedSignals, redLines: movedLines };
@@ -144,13 +173,14 @@ export interface DeletedRedLine {
  * through the redLineId index), in one transaction.
  */
 export async function deleteRedLine(id: string): Promise<DeletedRedLine> {
-  const deleted = await db.transaction('rw', db.redLines, db.signals, async () => {
+  const deleted = await db.transaction('rw', [db.redLines, db.signals, ...historyTables()], async () => {
     const redLine = await db.redLines.get(id);
     if (!redLine) throw new MissingRecordError('This red line');
     const stamp = now();
     const crossing = await db.signals.where('redLineId').equals(id).toArray();
     const cleared = crossing.map((s): Signal => ({ ...s, redLineId: null, ...nextVersion(s, stamp) }));
     await db.signals.bulkPut(cleared);
+    await recordEdits(crossing, cleared, stamp);
     await db.redLines.delete(id);
     return { redLine, cleared };
   });

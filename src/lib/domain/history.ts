@@ -5,8 +5,12 @@
  * `Restore` can bring that earlier version back.
  */
 import { fieldLabel, fieldText } from './merge';
+import { NO_ANALYST_YET } from './names';
 import { UNKNOWN_ANALYST } from './others';
 import type { Analyst, Assessment, Revision, Timestamp } from './types';
+
+/** Who made a change recorded before this browser's analyst gave a name (an import into a fresh browser). */
+export const UNNAMED_ANALYST = 'An analyst not yet named';
 
 export interface HistoryEntry {
   revisionId: string;
@@ -36,29 +40,40 @@ export function historyEntries(
   labels: { readonly [id: string]: string },
   me: string | null,
 ): HistoryEntry[] {
-  const name = (id: string) => analystsById.get(id)?.name ?? UNKNOWN_ANALYST;
+  const name = (id: string) =>
+    analystsById.get(id)?.name ?? (id === NO_ANALYST_YET ? UNNAMED_ANALYST : UNKNOWN_ANALYST);
   const entries = revisions.map((revision, order) => {
     const previous = revision.previous as { [field: string]: unknown } | null;
     const changed = revision.fields.map(fieldLabel);
     const list = changed.length ? `: ${changed.join(', ')}.` : '.';
     let what: string;
     let restorable = previous !== null && revision.change !== 'create';
+    const imported = revision.origin === 'import';
     if (revision.table === 'signals') {
-      what = {
-        create: 'Logged the signal.',
-        edit: `Edited the signal${list}`,
-        restore: `Restored an earlier version of the signal${list}`,
-        delete: 'Deleted the signal.',
-      }[revision.change];
+      what = imported
+        ? {
+            create: 'Imported the signal.',
+            edit: `Imported changes to the signal${list}`,
+            restore: `Imported an earlier version of the signal${list}`,
+            delete: 'Imported the deletion of the signal.',
+          }[revision.change]
+        : {
+            create: 'Logged the signal.',
+            edit: `Edited the signal${list}`,
+            restore: `Restored an earlier version of the signal${list}`,
+            delete: 'Deleted the signal.',
+          }[revision.change];
     } else {
       // An assessment is created by its own analyst; after that, the version it replaced says whose it is.
       const owner = previous ? (previous as unknown as Assessment).analystId : revision.analystId;
       const whose = owner === revision.analystId ? 'their' : `${name(owner)}'s`;
+      // Imported scores are recorded as their own analyst's: made elsewhere, brought here by a file.
+      const from = imported ? ' (imported)' : '';
       what = {
-        create: 'Scored the signal.',
-        edit: `Changed ${whose} scores${list}`,
-        restore: `Restored an earlier version of ${whose} scores${list}`,
-        delete: `Removed ${whose} scores.`,
+        create: `Scored the signal${from}.`,
+        edit: `Changed ${whose} scores${from}${list}`,
+        restore: `Restored an earlier version of ${whose} scores${from}${list}`,
+        delete: `Removed ${whose} scores${from}.`,
       }[revision.change];
       restorable &&= owner === me;
     }

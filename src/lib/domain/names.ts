@@ -27,3 +27,9 @@ export function nameKey(name: string): string {
  * upgrade and the import of an older backup both give them to this name.
  */
 export const UNATTRIBUTED = 'Unattributed';
+
+/**
+ * The analyst id a change is recorded under when this browser's analyst had
+ * no name yet (an import into a fresh browser): no analyst record has it.
+ */
+export const NO_ANALYST_YET = '';

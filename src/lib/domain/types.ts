@@ -151,10 +151,21 @@ export interface Revision {
   recordId: string;
   /** 'create': no previous version; 'delete': no next one. */
   change: 'create' | 'edit' | 'delete' | 'restore';
-  /** The analyst who made the change. */
+  /**
+   * The analyst who made the change. An import's change to an assessment is
+   * its own analyst's (the scores are theirs), any other import's change the
+   * importing analyst's. NO_ANALYST_YET ('') for a change that writes no
+   * scores (an import, an actor merge) made before this browser's analyst
+   * gave a name.
+   */
   analystId: string;
-  /** When the change was made. */
+  /** When the change was made (for an import, when it was imported). */
   at: Timestamp;
+  /**
+   * Where the change came from, when not from an edit made here: 'import' for
+   * a backup or CSV file merged in (or a conflict settled with the file's version).
+   */
+  origin?: 'import';
   /** The fields whose values the change replaced (none for a create or a delete). */
   fields: string[];
   /**

@@ -1,3 +1,6 @@
+/** How a refusal that wrote nothing ends its own message. */
+const NOTHING_WRITTEN = /Nothing was written$/;
+
 /**
  * Turns a failure from the database or the browser into words an analyst can
  * act on. Dexie wraps the browser's error as `inner`; a full disk can surface
@@ -30,8 +33,10 @@ export function describeError(error: unknown, doing: string): string {
   if (names.includes('ConstraintError')) {
     return `Could not ${doing}: a record with the same id already exists. Nothing was written.`;
   }
-  // The message becomes part of this sentence: its own full stop goes.
+  // The message becomes part of this sentence: its own full stop goes, and a
+  // refusal that already says nothing was written does not say it twice.
   const words = messageOf(error).replace(/\.$/, '') || 'an unexpected error occurred';
+  if (NOTHING_WRITTEN.test(words)) return `Could not ${doing}: ${words}.`;
   return `Could not ${doing}: ${words}. Nothing was written.`;
 }
 
