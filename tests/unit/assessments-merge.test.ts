@@ -13,40 +13,20 @@ import { checkCsv, readCsv } from '../../src/lib/domain/csv-import';
 import type { Assessment, Signal } from '../../src/lib/domain/types';
 import { transfer } from '../../src/lib/state/transfer.svelte';
 import { confirmBackupImport, importFile } from '../../src/lib/services/data';
-import { IRAN, US, actor, signal } from './factories';
-import { ANA, BEN, assessmentOf, facts, scored } from './scored';
+import {
+  ANA,
+  BEN,
+  assessmentOf,
+  facts,
+  TWO_AT,
+  anasBackup as anas,
+  twoActors as actors,
+  twoSignals as signals,
+} from './scored';
 
-const T0 = '2026-01-01T10:00:00.000Z';
+const T0 = TWO_AT;
 const T1 = '2026-01-02T10:00:00.000Z';
 const T2 = '2026-01-03T10:00:00.000Z';
-
-const actors = () => [
-  actor({ id: US, name: 'United States', createdAt: T0, updatedAt: T0 }),
-  actor({ id: IRAN, name: 'Iran', createdAt: T0, updatedAt: T0 }),
-];
-/** Ana's scores: intended 70, perceived 40, high; and 20 / 60, low. */
-const signals = () => [
-  signal({
-    id: 'sig-a',
-    title: 'Drone shot down',
-    intended: 70,
-    perceived: 40,
-    confidence: 'high',
-    createdAt: T0,
-    updatedAt: T0,
-  }),
-  signal({
-    id: 'sig-b',
-    title: 'Strike called off',
-    intended: 20,
-    perceived: 60,
-    confidence: 'low',
-    createdAt: T0,
-    updatedAt: T0,
-  }),
-];
-const anas = (): BackupData =>
-  structuredClone(scored({ actors: actors(), redLines: [], signals: signals() }));
 
 /** Ben's file: the same signals, his own scores of them. */
 function bens(): BackupData {

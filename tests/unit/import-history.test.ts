@@ -14,43 +14,22 @@ import { historyOf } from '../../src/lib/db/history';
 import { deleteActor, deleteRedLine, mergeActor } from '../../src/lib/db/removal';
 import { restoreRevision } from '../../src/lib/db/restore';
 import { addSignal, updateSignal, type FactsDraft } from '../../src/lib/db/signals';
-import type { BackupData } from '../../src/lib/domain/backup';
 import { guessMapping } from '../../src/lib/domain/csv';
 import { checkCsv, readCsv } from '../../src/lib/domain/csv-import';
 import { historyEntries } from '../../src/lib/domain/history';
 import type { Analyst, Assessment, Revision, Signal } from '../../src/lib/domain/types';
 import { IRAN, KATAIB_HEZBOLLAH, US, actor, redLine, signal } from './factories';
-import { ANA, assessmentOf, facts, scored } from './scored';
+import {
+  ANA,
+  assessmentOf,
+  facts,
+  TWO_AT,
+  anasBackup as anas,
+  twoActors as actors,
+  twoSignals as signals,
+} from './scored';
 
-const T0 = '2026-01-01T10:00:00.000Z';
-
-const actors = () => [
-  actor({ id: US, name: 'United States', createdAt: T0, updatedAt: T0 }),
-  actor({ id: IRAN, name: 'Iran', createdAt: T0, updatedAt: T0 }),
-];
-/** Ana's scores: intended 70, perceived 40, high; and 20 / 60, low. */
-const signals = () => [
-  signal({
-    id: 'sig-a',
-    title: 'Drone shot down',
-    intended: 70,
-    perceived: 40,
-    confidence: 'high',
-    createdAt: T0,
-    updatedAt: T0,
-  }),
-  signal({
-    id: 'sig-b',
-    title: 'Strike called off',
-    intended: 20,
-    perceived: 60,
-    confidence: 'low',
-    createdAt: T0,
-    updatedAt: T0,
-  }),
-];
-const anas = (): BackupData =>
-  structuredClone(scored({ actors: actors(), redLines: [], signals: signals() }));
+const T0 = TWO_AT;
 
 /** A time `ms` after another. */
 const after = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();

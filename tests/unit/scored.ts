@@ -8,6 +8,7 @@
 import type { BackupData, StoredData } from '../../src/lib/domain/backup';
 import type { SignalFacts } from '../../src/lib/domain/consensus';
 import type { Actor, Analyst, Assessment, Deletion, RedLine, Signal } from '../../src/lib/domain/types';
+import { IRAN, US, actor, signal } from './factories';
 
 export const ANALYST_AT = '2026-01-01T09:00:00.000Z';
 export const ANA: Analyst = {
@@ -93,3 +94,38 @@ export function stored(data: BackupData): StoredData {
     }),
   };
 }
+
+/** When the two-signal data set below was made: both sides agreed on it then. */
+export const TWO_AT = '2026-01-01T10:00:00.000Z';
+
+/** The United States and Iran, as the two-signal data set holds them. */
+export const twoActors = (): Actor[] => [
+  actor({ id: US, name: 'United States', createdAt: TWO_AT, updatedAt: TWO_AT }),
+  actor({ id: IRAN, name: 'Iran', createdAt: TWO_AT, updatedAt: TWO_AT }),
+];
+
+/** Two signals US → Iran with Ana's scores: intended 70, perceived 40, high; and 20 / 60, low. */
+export const twoSignals = (): Signal[] => [
+  signal({
+    id: 'sig-a',
+    title: 'Drone shot down',
+    intended: 70,
+    perceived: 40,
+    confidence: 'high',
+    createdAt: TWO_AT,
+    updatedAt: TWO_AT,
+  }),
+  signal({
+    id: 'sig-b',
+    title: 'Strike called off',
+    intended: 20,
+    perceived: 60,
+    confidence: 'low',
+    createdAt: TWO_AT,
+    updatedAt: TWO_AT,
+  }),
+];
+
+/** Ana's backup of the two signals: a fresh copy each time, for a test to change. */
+export const anasBackup = (): BackupData =>
+  structuredClone(scored({ actors: twoActors(), redLines: [], signals: twoSignals() }));

@@ -158,6 +158,17 @@ function group<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
+/** The tables that hold the analyst's data: an import writes them, Delete all data empties them. */
+const dataTables = () => [
+  db.actors,
+  db.redLines,
+  db.signals,
+  db.deletions,
+  db.analysts,
+  db.assessments,
+  db.revisions,
+];
+
 /**
  * Merges checked records into the database in one transaction: all of it is
  * written, or, when anything fails (a full disk, a cancel, a key the file
@@ -190,16 +201,8 @@ function group<T>(map: Map<string, T[]>, key: string, value: T): void {
  */
 export async function importData(data: BackupData, options: WriteOptions = {}): Promise<MergeOutcome> {
   const { chunkSize = WRITE_CHUNK, onProgress, shouldStop } = options;
-  const tables = [
-    db.actors,
-    db.redLines,
-    db.signals,
-    db.deletions,
-    db.analysts,
-    db.assessments,
-    db.revisions,
-    db.meta,
-  ];
+  // `meta` for the importing analyst, whom the history names.
+  const tables = [...dataTables(), db.meta];
   const outcome = await db.transaction('rw', tables, async () => {
     const result = emptyOutcome();
     const at = now();
@@ -722,15 +725,7 @@ async function addAll<T>(
  * next is taken whole. Settings and backup dates stay.
  */
 export async function clearAll(): Promise<void> {
-  const tables = [
-    db.actors,
-    db.redLines,
-    db.signals,
-    db.deletions,
-    db.analysts,
-    db.assessments,
-    db.revisions,
-  ];
+  const tables = dataTables();
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map((t) => t.clear()));
   });
