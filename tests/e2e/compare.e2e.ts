@@ -227,9 +227,9 @@ test('the mirror sets how Iran reads the United States beside how the United Sta
     expectShown(await mirrorValue(side, 'Mean |gap|'), e.meanAbsGap, 'mean |gap|');
     expectShown(await mirrorValue(side, 'Underestimated %'), e.under, 'underestimated');
   }
-  // US → Iran comes first, beside its mirror.
+  // US → Iran comes first, beside its mirror, and the plane of the two after them.
   const headings = await mirror.getByRole('heading', { level: 3 }).allInnerTexts();
-  expect(headings).toEqual([US_IRAN, IRAN_US]);
+  expect(headings).toEqual([US_IRAN, IRAN_US, 'Mirror reading']);
 
   // The sentence is built from the same numbers: Iran reads the US low, the US reads Iran high.
   expect(usIran.meanGap).toBeLessThan(0);
@@ -310,7 +310,11 @@ test('a reload restores the mirror dyad, the pivot, the sort and the dyads drawn
   expect(
     await mirror.getByLabel('Mirror dyad').evaluate((el: HTMLSelectElement) => el.selectedOptions[0].text),
   ).toBe(IRAN_US);
-  expect(await mirror.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([IRAN_US, US_IRAN]);
+  expect(await mirror.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([
+    IRAN_US,
+    US_IRAN,
+    'Mirror reading',
+  ]);
   expect(await page.getByLabel('Pivot').inputValue()).toBe('2019-12-31');
   expect(
     await reloaded.getByRole('checkbox', { name: `Show ${US_IRAN} on the charts`, exact: true }).isChecked(),
