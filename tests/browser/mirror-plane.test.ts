@@ -87,6 +87,7 @@ describe('the mirror plane', () => {
     expect(now[0]).toBeCloseTo(THIRD, 9);
     expect(now[1]).toBe(-11.25);
     expect(chart.data.datasets[1].label).toBe('Now (10 Jul 2019)');
+    expect(chart.data.datasets[2].data).toEqual([]);
     // The widest value, 30, rounds up to the next 25: both axes run −50 to +50.
     expect([chart.scales.x.min, chart.scales.x.max, chart.scales.y.min, chart.scales.y.max]).toEqual([
       -50, 50, -50, 50,
@@ -104,12 +105,20 @@ describe('the mirror plane', () => {
         annotation: {
           annotations: Record<
             string,
-            { xMin: number; xMax: number; yMin: number; yMax: number; label: { content: string } }
+            {
+              type: string;
+              xMin: number;
+              xMax: number;
+              yMin: number;
+              yMax: number;
+              label?: { content: string };
+            }
           >;
         };
       }
     ).annotation.annotations;
-    const regions = Object.values(annotations).map((a) => [a.label.content, a.xMin, a.xMax, a.yMin, a.yMax]);
+    const boxes = Object.values(annotations).filter((a) => a.type === 'box');
+    const regions = boxes.map((a) => [a.label?.content, a.xMin, a.xMax, a.yMin, a.yMax]);
     expect(regions).toEqual([
       ['clear reading', -10, 10, -10, 10],
       ['spiral', 10, 50, 10, 50],
@@ -119,6 +128,14 @@ describe('the mirror plane', () => {
       ['deterrence failure', -10, 50, -50, -10],
       ['one-sided fear', 10, 50, -10, 10],
       ['one-sided fear', -10, 10, 10, 50],
+    ]);
+    // Their edges, dashed at ±τ on either axis.
+    const edges = Object.values(annotations).filter((a) => a.type === 'line');
+    expect(edges.map((a) => [a.xMin, a.yMin])).toEqual([
+      [-10, undefined],
+      [10, undefined],
+      [undefined, -10],
+      [undefined, 10],
     ]);
 
     const name = chart.canvas.getAttribute('aria-label') ?? '';
@@ -151,7 +168,15 @@ describe('the mirror plane', () => {
     expect(datasetPoints(chart, 0).map(([, y]) => y)).toEqual([5, 5, -11.25]);
     expect(chart.data.datasets[1].data).toEqual([]);
     expect(chart.data.datasets[1].label).toBe('Now: too few signals to say');
+    // The path's end is marked as the last date both could be said, not as now.
+    expect(datasetPoints(chart, 2)).toEqual([[expect.closeTo(THIRD, 9), -11.25]]);
+    expect(chart.data.datasets[2].label).toBe('Last said (10 Jul 2019)');
+    const lastSaid =
+      'On 10 Jul 2019, the last date both could be said, the pair stood in mutual complacency ' +
+      '(how Iran reads United States -23.3, how United States reads Iran -11.3).';
+    await expect.element(page.getByText(lastSaid)).toBeInTheDocument();
     expect(chart.canvas.getAttribute('aria-label')).toContain('Too few signals to say');
+    expect(chart.canvas.getAttribute('aria-label')).toContain(lastSaid);
   });
 
   it('has no path at all when one side has no signal', async () => {
@@ -159,8 +184,8 @@ describe('the mirror plane', () => {
     await expect
       .element(page.getByText(/^Too few signals to say where Iran and Ukraine stand/))
       .toBeInTheDocument();
-    await expect.poll(() => plane()?.data.datasets.length).toBe(2);
-    expect(plane()!.data.datasets.map((d) => d.data.length)).toEqual([0, 0]);
+    await expect.poll(() => plane()?.data.datasets.length).toBe(3);
+    expect(plane()!.data.datasets.map((d) => d.data.length)).toEqual([0, 0, 0]);
     expect(plane()!.canvas.getAttribute('aria-label')).toContain(
       'no date where both rolling gaps can be said',
     );

@@ -102,6 +102,24 @@ export function planeRegions(tau: number, bound: number): Record<string, Annotat
       x: 'center',
       y: 'start',
     }),
+    // The edges at ±τ, where one region ends and the next begins: two shaded
+    // regions of one colour would otherwise run into each other.
+    ...Object.fromEntries(
+      (['x', 'y'] as const).flatMap((axis) =>
+        [-t, t].map((at, k) => [
+          `edge${axis}${k}`,
+          {
+            type: 'line',
+            [`${axis}Min`]: at,
+            [`${axis}Max`]: at,
+            borderColor: COLORS.neutral,
+            borderWidth: 1,
+            borderDash: [3, 3],
+            drawTime: 'beforeDatasetsDraw',
+          } as AnnotationOptions,
+        ]),
+      ),
+    ),
   };
 }
 
@@ -111,12 +129,14 @@ export function mirrorPlaneConfig(input: MirrorPlaneInput): ChartConfiguration<'
   const bound = planeBound(path, tau);
   const points: PlanePoint[] = path.map((p) => ({ x: p.x, y: p.y, date: p.date }));
   // Now is where both latest rolling gaps put the pair, and only when both can be
-  // said: the path's last point may be older than a side's latest signal.
+  // said (the path's last point is then that very point). When either is too few
+  // to say, the path's last point is marked as what it is: the last date both
+  // could be said, not the present.
   const last = path.at(-1);
+  const said = reading.region !== null;
   const now: PlanePoint[] =
-    reading.aToB !== null && reading.bToA !== null && last
-      ? [{ x: reading.aToB, y: reading.bToA, date: last.date }]
-      : [];
+    said && last ? [{ x: reading.aToB as number, y: reading.bToA as number, date: last.date }] : [];
+  const lastSaid: PlanePoint[] = !said && last ? [{ x: last.x, y: last.y, date: last.date }] : [];
   // The path turns back on x, so it is parsed (and not taken as sorted).
   const parsing = { xAxisKey: 'x', yAxisKey: 'y' };
   const datasets: ChartDataset<'line', PlanePoint[]>[] = [
@@ -145,6 +165,19 @@ export function mirrorPlaneConfig(input: MirrorPlaneInput): ChartConfiguration<'
       pointHoverRadius: 8,
       order: 0,
     },
+    {
+      label: lastSaid.length ? `Last said (${formatDate(lastSaid[0].date)})` : 'Last said',
+      data: lastSaid,
+      parsing,
+      showLine: false,
+      borderColor: COLORS.rolling,
+      backgroundColor: 'transparent',
+      borderWidth: 2,
+      pointStyle: 'rectRot',
+      pointRadius: 7,
+      pointHoverRadius: 8,
+      order: 0,
+    },
   ];
 
   const axis = (text: string) => ({
@@ -167,7 +200,8 @@ export function mirrorPlaneConfig(input: MirrorPlaneInput): ChartConfiguration<'
         y: axis(`How ${input.aName} reads ${input.bName} (rolling gap)`),
       },
       plugins: {
-        key: { display: true } satisfies Partial<KeyOptions>,
+        // The last-said marker is keyed only when it is drawn.
+        key: { display: true, count: lastSaid.length ? 3 : 2 } satisfies Partial<KeyOptions>,
         tooltip: {
           callbacks: {
             title: (items) => {
