@@ -8,7 +8,7 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import { formatDate } from '../domain/dates';
-import { formatSigned } from '../domain/format';
+import { countOf, formatSigned } from '../domain/format';
 import type { MirrorPoint, PairMirror } from '../domain/mirror';
 import type { KeyOptions } from './key';
 import { COLORS, FAST_CHART } from './palette';
@@ -230,5 +230,5 @@ export function pathSpan(path: readonly MirrorPoint[]): string {
   const last = path[path.length - 1];
   return path.length === 1
     ? `1 date, ${formatDate(first.date)}`
-    : `${path.length} dates from ${formatDate(first.date)} to ${formatDate(last.date)}`;
+    : `${countOf(path.length, 'date')} from ${formatDate(first.date)} to ${formatDate(last.date)}`;
 }
