@@ -142,13 +142,7 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), args: [.
 const written = [];
 try {
   for (const scheme of /** @type {const} */ (['light', 'dark'])) {
-    // en-GB: the browser's own date fields (the pivot) then put the day first, as the app writes dates.
-    const context = await browser.newContext({
-      viewport,
-      deviceScaleFactor: 1,
-      colorScheme: scheme,
-      locale: 'en-GB',
-    });
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: scheme });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     /** @param {string} name */
