@@ -221,12 +221,24 @@ test('the mirror sets how Iran reads the United States beside how the United Sta
     { side: mirror.getByRole('region', { name: US_IRAN, exact: true }), e: usIran },
     { side: mirror.getByRole('region', { name: IRAN_US, exact: true }), e: iranUs },
   ];
+  const lastWindow = (list: readonly ExampleSignal[]) =>
+    list.filter((s) => day(s.date) > day(list[list.length - 1].date) - 90).length;
   for (const { side, e } of sides) {
     expect(await mirrorValue(side, 'Signals')).toBe(String(e.count));
     expectShown((await mirrorValue(side, 'Mean gap')).replace(/^\+/, ''), e.meanGap, 'mean gap');
     expectShown(await mirrorValue(side, 'Mean |gap|'), e.meanAbsGap, 'mean |gap|');
     expectShown(await mirrorValue(side, 'Underestimated %'), e.under, 'underestimated');
   }
+  // A side whose last window holds under 3 signals has neither a rolling gap nor an alert to show.
+  for (const [name, side] of [
+    [US_IRAN, sides[0].side],
+    [IRAN_US, sides[1].side],
+  ] as const) {
+    const alert = await mirrorValue(side, 'Alert');
+    if (lastWindow(groups.get(name)!) < 3) expect(alert, name).toBe('–');
+    else expect(alert, name).toMatch(/^(none|deterrence-failure risk|spiral risk)$/);
+  }
+
   // US → Iran comes first, beside its mirror, and the plane of the two after them.
   const headings = await mirror.getByRole('heading', { level: 3 }).allInnerTexts();
   expect(headings).toEqual([US_IRAN, IRAN_US, 'Mirror reading']);
