@@ -350,10 +350,16 @@ test('the mirror plane places each pair where its two latest rolling gaps, recom
     if (region === null) {
       expect(sentence, pair).toMatch(/^Too few signals to say/);
     } else {
-      const x = shown(rollingA.at(-1)!).replace('.', '\\.');
-      const y = shown(rollingB.at(-1)!).replace('.', '\\.');
-      expect(sentence, pair).toMatch(new RegExp(`^${region}: ${bName} \\w[\\w ]* ${aName} \\(\\+?${x}\\)`));
-      expect(sentence, pair).toMatch(new RegExp(`, ${aName} \\w[\\w ]* ${bName} \\(\\+?${y}\\)\\.$`));
+      const signed = (v: number) => (Number(shown(v)) > 0 ? `+${shown(v)}` : shown(v));
+      const reads = (reader: string, gap: number, read: string) => {
+        const r = readingOf(gap);
+        const words =
+          r === 'under' ? `underrates ${read}` : r === 'over' ? `overrates ${read}` : `reads ${read} right`;
+        return `${reader} ${words} (${signed(gap)})`;
+      };
+      expect(sentence, pair).toBe(
+        `${region}: ${reads(bName, rollingA.at(-1)!, aName)}, ${reads(aName, rollingB.at(-1)!, bName)}.`,
+      );
     }
     expect(label, pair).toContain(sentence);
     expect(label, pair).toContain(

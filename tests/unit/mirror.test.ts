@@ -21,6 +21,10 @@ describe('the mirror reading', () => {
     expect(mirrorReadingSentence('United States', 'Iran', mirrorReading(-30, 20, 10))).toBe(
       'Deterrence failure: Iran underrates United States (-30), United States overrates Iran (+20).',
     );
+    // A side that reads the other within τ reads it right, the object before the adverb.
+    expect(mirrorReadingSentence('United States', 'Iran', mirrorReading(-30, 3, 10))).toBe(
+      'Deterrence failure: Iran underrates United States (-30), United States reads Iran right (+3).',
+    );
     expect(mirrorReadingSentence('United States', 'Iran', mirrorReading(null, 20, 10))).toBe(
       'Too few signals to say where United States and Iran stand: each side needs 3 signals in its last window.',
     );

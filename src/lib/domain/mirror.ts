@@ -48,11 +48,11 @@ export function mirrorReading(aToB: number | null, bToA: number | null, tau: num
   return { aToB, bToA, bReadsA, aReadsB, region };
 }
 
-const READS: Record<Reading, string> = {
-  underestimated: 'underrates',
-  accurate: 'reads right',
-  overestimated: 'overrates',
-};
+/** "B underrates A", "B reads A right", "B overrates A". */
+function reads(reader: string, reading: Reading, read: string): string {
+  if (reading === 'accurate') return `${reader} reads ${read} right`;
+  return `${reader} ${reading === 'underestimated' ? 'underrates' : 'overrates'} ${read}`;
+}
 
 /**
  * Where the pair stands in words, e.g. "Deterrence failure: Iran underrates
@@ -64,8 +64,8 @@ export function mirrorReadingSentence(aName: string, bName: string, m: MirrorRea
   }
   const region = m.region[0].toUpperCase() + m.region.slice(1);
   return (
-    `${region}: ${bName} ${READS[m.bReadsA]} ${aName} (${formatSigned(m.aToB)}), ` +
-    `${aName} ${READS[m.aReadsB]} ${bName} (${formatSigned(m.bToA)}).`
+    `${region}: ${reads(bName, m.bReadsA, aName)} (${formatSigned(m.aToB)}), ` +
+    `${reads(aName, m.aReadsB, bName)} (${formatSigned(m.bToA)}).`
   );
 }
 
