@@ -2,7 +2,10 @@ import { Chart } from 'chart.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
+import { chartImage } from '../../src/lib/charts/export';
+import { mirrorPlaneConfig } from '../../src/lib/charts/mirror';
 import MirrorPlane from '../../src/lib/components/compare/MirrorPlane.svelte';
+import { pairMirror } from '../../src/lib/domain/mirror';
 import type { Signal } from '../../src/lib/domain/types';
 import { IRAN, US, signal } from '../unit/factories';
 
@@ -210,5 +213,34 @@ describe('the mirror plane', () => {
     await expect.poll(nowColour).toEqual([17, 24, 39]);
     document.documentElement.setAttribute('data-theme', 'dark');
     await expect.poll(nowColour).toEqual([250, 204, 21]);
+  });
+
+  it('downloads as an image of its own shape, however much wider than on screen it is drawn', async () => {
+    // Chart.js's parts are registered with the first chart drawn.
+    render(MirrorPlane, {
+      aName: 'United States',
+      bName: 'Iran',
+      aToB: usIran,
+      bToA: iranUs,
+      tau: 10,
+      windowDays: 90,
+    });
+    await expect.poll(() => plane()?.getDatasetMeta(0).data.length).toBe(3);
+    const config = mirrorPlaneConfig({
+      aName: 'United States',
+      bName: 'Iran',
+      mirror: pairMirror(usIran, iranUs, { tau: 10, windowDays: 90 }),
+      tau: 10,
+    }) as unknown as Parameters<typeof chartImage>[0];
+    const heading = { title: 'Mirror reading', lines: [] };
+    const scale = 2 * (window.devicePixelRatio || 1);
+    const size = async (blob: Blob) => {
+      const bitmap = await createImageBitmap(blob);
+      return [bitmap.width / scale, bitmap.height / scale];
+    };
+    // 480 × 400 on screen is drawn 960 wide; the heading takes 20 + 18 + 8 + 8 = 54 and the margin below 20.
+    // Kept to its shape, the plot is 960 × 800; else 960 × 400, twice as wide for its height as on screen.
+    expect(await size(await chartImage(config, heading, 480, 400, true))).toEqual([960, 54 + 800 + 20]);
+    expect(await size(await chartImage(config, heading, 480, 400))).toEqual([960, 54 + 400 + 20]);
   });
 });
