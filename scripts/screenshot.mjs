@@ -3,7 +3,8 @@
 // example in a fresh headless Chromium, merges a second analyst's scores of it (so
 // the pictures show a team: the spread bands, the Analysts and Spread columns, the
 // agreement), and captures the Dashboard, Signals, Compare and the signal form, in
-// the light and the dark theme.
+// the light and the dark theme, and the Compare view's mirror cropped to where each
+// gap comes from (light).
 // Usage: `npm run screenshots` (builds first), or after a build:
 //   node scripts/screenshot.mjs [outDir] [--width=1400] [--height=900]
 import { randomUUID } from 'node:crypto';
@@ -102,6 +103,38 @@ async function addSecondAnalyst(page) {
     .waitFor();
 }
 
+/**
+ * The Compare view's mirror cropped to its head and its two sides (the plane
+ * below them left out): each side's signalling and reading gaps, and the
+ * sentence that says where its gap comes from.
+ * @param {Page} page
+ * @param {string} path
+ */
+async function decomposition(page, path) {
+  const mirror = page.getByRole('region', { name: 'Mirror', exact: true });
+  const sides = mirror.getByRole('region').filter({ hasText: 'Signalling gap' });
+  await sides
+    .first()
+    .getByText(/^Of .+ comes from what .+ showed and .+ from how .+ read it/)
+    .waitFor();
+  // From the top, so that the boxes are the page's own coordinates and the
+  // sticky top bar stays at the top, off the crop.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settled(page);
+  const card = await mirror.boundingBox();
+  const boxes = await Promise.all((await sides.all()).map((side) => side.boundingBox()));
+  if (!card || boxes.some((b) => !b)) throw new Error('the mirror is not on the page');
+  const bottom = Math.max(...boxes.map((b) => (b ? b.y + b.height : 0)));
+  // A margin of the card's own padding around the sides.
+  const pad = 12;
+  await page.screenshot({
+    path,
+    fullPage: true,
+    clip: { x: card.x, y: card.y, width: card.width, height: bottom - card.y + pad },
+  });
+  written.push(path);
+}
+
 const server = await preview({ preview: { port: 0, strictPort: false } });
 const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? 'http://localhost:4173';
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
@@ -138,6 +171,9 @@ try {
     await page.getByRole('navigation').getByRole('link', { name: 'Compare', exact: true }).click();
     await page.getByRole('table').first().locator('tbody tr').first().waitFor();
     await shot('compare');
+    // The README's "Where a gap comes from": the mirror's two sides, whose
+    // signalling and reading gaps and sentences split each dyad's gap in two.
+    if (scheme === 'light') await decomposition(page, join(outDir, 'decomposition-light.png'));
 
     // The form as an analyst opens it to log the next signal of the dyad on screen.
     await page.getByRole('navigation').getByRole('link', { name: 'Dashboard', exact: true }).click();

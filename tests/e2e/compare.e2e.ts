@@ -221,15 +221,27 @@ test('the mirror sets how Iran reads the United States beside how the United Sta
     { side: mirror.getByRole('region', { name: US_IRAN, exact: true }), e: usIran },
     { side: mirror.getByRole('region', { name: IRAN_US, exact: true }), e: iranUs },
   ];
+  const lastWindow = (list: readonly ExampleSignal[]) =>
+    list.filter((s) => day(s.date) > day(list[list.length - 1].date) - 90).length;
   for (const { side, e } of sides) {
     expect(await mirrorValue(side, 'Signals')).toBe(String(e.count));
     expectShown((await mirrorValue(side, 'Mean gap')).replace(/^\+/, ''), e.meanGap, 'mean gap');
     expectShown(await mirrorValue(side, 'Mean |gap|'), e.meanAbsGap, 'mean |gap|');
     expectShown(await mirrorValue(side, 'Underestimated %'), e.under, 'underestimated');
   }
-  // US → Iran comes first, beside its mirror.
+  // A side whose last window holds under 3 signals has neither a rolling gap nor an alert to show.
+  for (const [name, side] of [
+    [US_IRAN, sides[0].side],
+    [IRAN_US, sides[1].side],
+  ] as const) {
+    const alert = await mirrorValue(side, 'Alert');
+    if (lastWindow(groups.get(name)!) < 3) expect(alert, name).toBe('–');
+    else expect(alert, name).toMatch(/^(none|deterrence-failure risk|spiral risk)$/);
+  }
+
+  // US → Iran comes first, beside its mirror, and the plane of the two after them.
   const headings = await mirror.getByRole('heading', { level: 3 }).allInnerTexts();
-  expect(headings).toEqual([US_IRAN, IRAN_US]);
+  expect(headings).toEqual([US_IRAN, IRAN_US, 'Mirror reading']);
 
   // The sentence is built from the same numbers: Iran reads the US low, the US reads Iran high.
   expect(usIran.meanGap).toBeLessThan(0);
@@ -310,7 +322,11 @@ test('a reload restores the mirror dyad, the pivot, the sort and the dyads drawn
   expect(
     await mirror.getByLabel('Mirror dyad').evaluate((el: HTMLSelectElement) => el.selectedOptions[0].text),
   ).toBe(IRAN_US);
-  expect(await mirror.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([IRAN_US, US_IRAN]);
+  expect(await mirror.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([
+    IRAN_US,
+    US_IRAN,
+    'Mirror reading',
+  ]);
   expect(await page.getByLabel('Pivot').inputValue()).toBe('2019-12-31');
   expect(
     await reloaded.getByRole('checkbox', { name: `Show ${US_IRAN} on the charts`, exact: true }).isChecked(),

@@ -288,3 +288,94 @@ test('the mixed-message index’s latest value, recomputed from the JSON export'
   const value = /latest (\S+)$/.exec(label)?.[1] ?? '';
   expect(value.replace(/^\+/, ''), label).toBe(shown(latest));
 });
+
+/** How a receiver reads a sender from a rolling gap (PRODUCT.md §2), none when too few. */
+function readingOf(gap: number | null): 'under' | 'accurate' | 'over' | null {
+  if (gap === null) return null;
+  return gap < -TAU ? 'under' : gap > TAU ? 'over' : 'accurate';
+}
+
+/** The mirror reading of PRODUCT.md §3 from the two readings, as its sentence begins. */
+function regionOf(a: ReturnType<typeof readingOf>, b: ReturnType<typeof readingOf>): string | null {
+  if (a === null || b === null) return null;
+  const both = [a, b];
+  const count = (r: string) => both.filter((x) => x === r).length;
+  if (count('under') === 2) return 'Mutual complacency';
+  if (count('under') === 1) return 'Deterrence failure';
+  if (count('over') === 2) return 'Spiral';
+  if (count('over') === 1) return 'One-sided fear';
+  return 'Clear reading';
+}
+
+test('the mirror plane places each pair where its two latest rolling gaps, recomputed from the JSON export, put it', async ({
+  page,
+}) => {
+  const { backup, list } = await openCompare(page);
+  const idOf = (n: string) => backup.actors.find((a) => a.name === n)!.id;
+  const mirror = page.getByRole('region', { name: 'Mirror', exact: true });
+  const select = mirror.getByLabel('Mirror dyad');
+  await select.waitFor();
+  const options = await select.locator('option').allInnerTexts();
+  const pairs = options.filter((o) => options.includes(o.split(' → ').reverse().join(' → ')));
+  expect(pairs).toContain('United States → Iran');
+
+  for (const pair of pairs) {
+    await select.selectOption({ label: pair });
+    const [aName, bName] = pair.split(' → ');
+    const [a, b] = [idOf(aName), idOf(bName)];
+    const aToB = list.filter((s) => s.senderId === a && s.receiverId === b);
+    const bToA = list.filter((s) => s.senderId === b && s.receiverId === a);
+    const rollingA = windows(aToB).map(rolling);
+    const rollingB = windows(bToA).map(rolling);
+    const region = regionOf(readingOf(rollingA.at(-1) ?? null), readingOf(rollingB.at(-1) ?? null));
+    // The path: at each date either side has a signal, each side's rolling gap at
+    // its last signal on or before it, where both can be said.
+    const dates = [...new Set([...aToB, ...bToA].map((s) => s.date))].sort();
+    const valueAt = (side: Scored[], values: (number | null)[], date: string) => {
+      let last = -1;
+      side.forEach((s, i) => {
+        if (s.date <= date) last = i;
+      });
+      return last < 0 ? null : values[last];
+    };
+    const path = dates.filter(
+      (d) => valueAt(aToB, rollingA, d) !== null && valueAt(bToA, rollingB, d) !== null,
+    );
+
+    const plane = mirror.getByRole('region', { name: 'Mirror reading' });
+    const image = plane.getByRole('img', { name: new RegExp(`^Mirror reading of ${aName} and ${bName}:`) });
+    await image.waitFor();
+    const label = (await image.getAttribute('aria-label')) ?? '';
+    const sentence = await plane.locator('p.standing').innerText();
+    if (region === null) {
+      expect(sentence, pair).toMatch(/^Too few signals to say/);
+    } else {
+      const signed = (v: number) => (Number(shown(v)) > 0 ? `+${shown(v)}` : shown(v));
+      const reads = (reader: string, gap: number, read: string) => {
+        const r = readingOf(gap);
+        const words =
+          r === 'under' ? `underrates ${read}` : r === 'over' ? `overrates ${read}` : `reads ${read} right`;
+        return `${reader} ${words} (${signed(gap)})`;
+      };
+      expect(sentence, pair).toBe(
+        `${region}: ${reads(bName, rollingA.at(-1)!, aName)}, ${reads(aName, rollingB.at(-1)!, bName)}.`,
+      );
+    }
+    expect(label, pair).toContain(sentence);
+    expect(label, pair).toContain(
+      path.length === 0
+        ? 'no date where both rolling gaps can be said'
+        : path.length === 1
+          ? `1 date, ${dateText(path[0])}`
+          : `${path.length} dates from ${dateText(path[0])} to ${dateText(path.at(-1)!)}`,
+    );
+  }
+
+  // The plane downloads as an image, as the other Compare charts do.
+  const plane = mirror.getByRole('region', { name: 'Mirror reading' });
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    plane.getByRole('button', { name: 'Download chart', exact: true }).click(),
+  ]);
+  expect(file.suggestedFilename()).toMatch(/\.png$/);
+});

@@ -25,15 +25,21 @@ function headingHeight(heading: ChartHeading): number {
   return MARGIN + TITLE_SIZE + 8 + heading.lines.length * (LINE_SIZE + 6) + 8;
 }
 
-/** The chart of `config`, `width`×`height` CSS pixels (at least MIN_WIDTH wide), under its heading, as a PNG. */
+/**
+ * The chart of `config`, `width`×`height` CSS pixels (at least MIN_WIDTH wide), under its heading, as a PNG.
+ * With `keepAspect`, a chart widened to MIN_WIDTH grows in height as well: a plane whose two axes share a
+ * unit must not come out stretched.
+ */
 export async function chartImage(
   config: ChartConfiguration<ChartType, unknown>,
   heading: ChartHeading,
   width: number,
-  height: number,
+  plotHeight: number,
+  keepAspect = false,
 ): Promise<Blob> {
   const scale = 2 * (window.devicePixelRatio || 1);
   const cssWidth = Math.max(Math.round(width), MIN_WIDTH);
+  const height = keepAspect && width > 0 ? Math.round((plotHeight * cssWidth) / width) : plotHeight;
   const top = headingHeight(heading);
 
   const plot = document.createElement('canvas');

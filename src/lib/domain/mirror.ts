@@ -5,8 +5,9 @@
  */
 import { formatSigned } from './format';
 import { readingOf } from './gap';
-import type { CalendarDate, Reading } from './types';
-import type { Series } from './window';
+import { rollingGaps } from './series';
+import type { CalendarDate, Reading, Settings } from './types';
+import { toSeries, type Series, type SeriesInput } from './window';
 
 /** Where a pair stands. `one-sided fear`: one side overrates the other, the other reads it right. */
 export type MirrorRegion =
@@ -47,11 +48,11 @@ export function mirrorReading(aToB: number | null, bToA: number | null, tau: num
   return { aToB, bToA, bReadsA, aReadsB, region };
 }
 
-const READS: Record<Reading, string> = {
-  underestimated: 'underrates',
-  accurate: 'reads right',
-  overestimated: 'overrates',
-};
+/** "B underrates A", "B reads A right", "B overrates A". */
+function reads(reader: string, reading: Reading, read: string): string {
+  if (reading === 'accurate') return `${reader} reads ${read} right`;
+  return `${reader} ${reading === 'underestimated' ? 'underrates' : 'overrates'} ${read}`;
+}
 
 /**
  * Where the pair stands in words, e.g. "Deterrence failure: Iran underrates
@@ -63,8 +64,8 @@ export function mirrorReadingSentence(aName: string, bName: string, m: MirrorRea
   }
   const region = m.region[0].toUpperCase() + m.region.slice(1);
   return (
-    `${region}: ${bName} ${READS[m.bReadsA]} ${aName} (${formatSigned(m.aToB)}), ` +
-    `${aName} ${READS[m.aReadsB]} ${bName} (${formatSigned(m.bToA)}).`
+    `${region}: ${reads(bName, m.bReadsA, aName)} (${formatSigned(m.aToB)}), ` +
+    `${reads(aName, m.aReadsB, bName)} (${formatSigned(m.bToA)}).`
   );
 }
 
@@ -114,4 +115,35 @@ export function mirrorPath(aToB: MirrorSide, bToA: MirrorSide): MirrorPoint[] {
     if (x === x && y === y) points.push({ date, x, y });
   }
   return points;
+}
+
+/** A pair's mirror: where it stands now and the path that led there. */
+export interface PairMirror {
+  reading: MirrorReading;
+  path: MirrorPoint[];
+}
+
+/**
+ * The mirror of A → B and B → A under the settings' τ and W: each side's rolling
+ * gaps, the path they trace, and the reading of their latest values (each side's
+ * rolling gap at its last signal, as the dyad's metrics give it; too few to say
+ * when that window holds under 3 signals or the side has no signal).
+ */
+export function pairMirror(
+  aToB: SeriesInput,
+  bToA: SeriesInput,
+  settings: Readonly<Pick<Settings, 'tau' | 'windowDays'>>,
+): PairMirror {
+  const a = toSeries(aToB);
+  const b = toSeries(bToA);
+  const rollingA = rollingGaps(a, settings.windowDays).rollingGap;
+  const rollingB = rollingGaps(b, settings.windowDays).rollingGap;
+  const latest = (rolling: Float64Array): number | null => {
+    const value = rolling.length ? rolling[rolling.length - 1] : Number.NaN;
+    return value === value ? value : null;
+  };
+  return {
+    reading: mirrorReading(latest(rollingA), latest(rollingB), settings.tau),
+    path: mirrorPath({ series: a, rollingGap: rollingA }, { series: b, rollingGap: rollingB }),
+  };
 }

@@ -23,12 +23,12 @@ export function fileSlug(text: string): string {
 export async function downloadChart(
   config: ChartConfiguration<ChartType, unknown>,
   heading: ChartHeading,
-  size: { width: number; height: number },
+  size: { width: number; height: number; keepAspect?: boolean },
   name: string,
 ): Promise<boolean> {
   try {
     const { chartImage } = await import('../charts/export');
-    const blob = await chartImage(config, heading, size.width, size.height);
+    const blob = await chartImage(config, heading, size.width, size.height, size.keepAspect);
     downloadBlob(blob, `parallax-${fileSlug(name)}-${today()}.png`);
     return true;
   } catch (error) {
