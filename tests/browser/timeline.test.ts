@@ -393,14 +393,10 @@ describe('the resolve timeline', () => {
     await expect.element(page.getByRole('button', { name: 'Reset zoom' })).toBeInTheDocument();
   });
 
-  it('keys its three lines above the plot, drawn on the canvas, and not the bands of a grouped view', async () => {
+  it('keys its two lines above the plot, drawn on the canvas, and not the bands of a grouped view', async () => {
     await show(signals);
     await expect.poll(readyMarks).toBe(1);
-    expect(keyEntries(chartOf())).toEqual([
-      'Intended (Iran)',
-      'Perceived (by United States)',
-      'Rolling gap, 90 days (right axis)',
-    ]);
+    expect(keyEntries(chartOf())).toEqual(['Intended (Iran)', 'Perceived (by United States)']);
     // The plot starts below the key's row.
     expect(chartOf().chartArea.top).toBeGreaterThanOrEqual(18);
   });

@@ -20,6 +20,13 @@ export interface MarkSpan {
   labelColor: string;
 }
 
+/** A level across the plot at `at` (a y value): a threshold, dashed, with its label at the right end. */
+export interface MarkLevel {
+  at: number;
+  color: string;
+  label: string;
+}
+
 /** A crossed red line at `at` (ms on the x axis). */
 export interface MarkLine {
   at: number;
@@ -40,6 +47,7 @@ export interface MarkColors {
 
 export interface MarksOptions {
   spans: MarkSpan[];
+  levels: MarkLevel[];
   lines: MarkLine[];
   colors: MarkColors;
   /** A click on a cluster's label, with its crossings (indices into `lines`). Plugin options are not scriptable, so a function stays a function. */
@@ -172,6 +180,33 @@ function drawSpans(chart: Chart, spans: readonly MarkSpan[]): void {
     if (span.label) {
       ctx.fillStyle = span.labelColor;
       ctx.fillText(span.label, from + 3, top + 3);
+    }
+  }
+  ctx.restore();
+}
+
+function drawLevels(chart: Chart, levels: readonly MarkLevel[]): void {
+  const y = chart.scales.y;
+  const { left, right, top, bottom } = chart.chartArea;
+  const ctx = chart.ctx;
+  clip(chart);
+  ctx.font = font(chart);
+  ctx.textAlign = 'right';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 3]);
+  for (const level of levels) {
+    const at = y.getPixelForValue(level.at);
+    if (at < top || at > bottom) continue;
+    ctx.strokeStyle = level.color;
+    ctx.beginPath();
+    ctx.moveTo(left, at);
+    ctx.lineTo(right, at);
+    ctx.stroke();
+    if (level.label) {
+      // Inside the band it marks: above a level over zero, below one under it.
+      ctx.textBaseline = level.at >= 0 ? 'bottom' : 'top';
+      ctx.fillStyle = level.color;
+      ctx.fillText(level.label, right - 3, level.at >= 0 ? at - 2 : at + 2);
     }
   }
   ctx.restore();
@@ -329,9 +364,10 @@ const NO_COLORS: MarkColors = {
 
 export const marks: Plugin<ChartType, MarksOptions> = {
   id: 'marks',
-  defaults: { spans: [], lines: [], colors: NO_COLORS },
+  defaults: { spans: [], levels: [], lines: [], colors: NO_COLORS },
   beforeDatasetsDraw(chart, _args, options) {
     if (options.spans?.length && chart.scales.x) drawSpans(chart, options.spans);
+    if (options.levels?.length && chart.scales.y) drawLevels(chart, options.levels);
   },
   afterDatasetsDraw(chart, _args, options) {
     if (!chart.scales.x) return;

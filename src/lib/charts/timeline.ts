@@ -5,10 +5,10 @@ import { formatNumber, formatSigned } from '../domain/format';
 import { describeScore } from '../domain/ladder';
 import type { DyadAnalysis } from '../domain/series';
 import type { AlertKind, Columns } from '../domain/window';
-import type { CalendarDate, Signal } from '../domain/types';
+import { DEFAULT_SETTINGS, type CalendarDate, type Signal } from '../domain/types';
 import { endsDrag } from './press';
 import { analystLines, hasTeam, teamBand } from './team';
-import { LABEL_ROWS, labelBand, type MarkLine, type MarkSpan } from './marks';
+import { LABEL_ROWS, labelBand, type MarkLevel, type MarkLine, type MarkSpan } from './marks';
 import type { KeyOptions } from './key';
 import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
 import {
@@ -70,7 +70,7 @@ export interface TimelineInput {
   crossings: readonly Crossing[];
   /** Draw the crossings (the analyst may hide them). */
   showCrossings?: boolean;
-  /** Per-signal measures; when given, the rolling gap is drawn and alert periods shaded. */
+  /** Per-signal measures; when given, alert periods are shaded and the tooltip gives the rolling gap (drawn under the timeline: gapPanelConfig). */
   analysis?: Pick<DyadAnalysis, 'rollingGap' | 'alert'> & { series?: DyadAnalysis['series'] };
   windowDays?: number;
   /** The visible dates; all of them when absent. */
@@ -157,7 +157,6 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
 
   const intendedLabel = `Intended (${input.senderName})`;
   const perceivedLabel = `Perceived (by ${input.receiverName})`;
-  const rollingLabel = `Rolling gap, ${input.windowDays ?? 90} days (right axis)`;
   const datasets: Dataset[] = [
     {
       label: intendedLabel,
@@ -186,21 +185,6 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
       fill: { target: 0, below: COLORS.underestimated, above: COLORS.overestimated },
     },
   ];
-  if (input.analysis) {
-    datasets.push({
-      label: rollingLabel,
-      data: grouped
-        ? grouped.rolling
-        : seriesPoints(signals, input.analysis.rollingGap, input.range, columns),
-      yAxisID: 'gap',
-      borderColor: COLORS.rolling,
-      backgroundColor: COLORS.rolling,
-      borderWidth: 1.5,
-      pointRadius: 0,
-      pointHoverRadius: 4,
-      fill: false,
-    });
-  }
   const series = datasets.length;
   // A band: a borderless line along its lower edge, and one along its upper
   // edge filled down to it. Never in the legend or the tooltip (see `series`).
@@ -278,7 +262,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     data: { datasets },
     options: {
       ...FAST_CHART,
-      spanGaps: true,
+      spanGaps: breakAfter(input.windowDays),
       layout: {
         padding: { bottom: labelBand(showCrossings ? Math.min(LABEL_ROWS, input.crossings.length) : 0) },
       },
@@ -306,15 +290,6 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
           ticks: { stepSize: 20, callback: (value) => rungLabel(Number(value)) },
           grid: { color: COLORS.grid },
           title: { display: true, text: 'Resolve (ladder)' },
-        },
-        gap: {
-          display: !!input.analysis,
-          position: 'right',
-          suggestedMin: -50,
-          suggestedMax: 50,
-          grid: { drawOnChartArea: false },
-          ticks: { callback: (value) => (Number(value) > 0 ? `+${value}` : String(value)) },
-          title: { display: true, text: 'Rolling gap' },
         },
       },
       plugins: {
@@ -383,21 +358,48 @@ function rungLabel(value: number): string {
 }
 
 /**
- * The mixed-message index over time: words against deeds on displayed resolve
- * in the trailing window (PRODUCT.md §3), drawn only where it can be said.
+ * A line breaks where two of its points lie further apart than the window W
+ * (in the axis's milliseconds): across a stretch with no signal longer than the
+ * window, the line would join values that share nothing, as May 2018 to May 2019.
  */
-export function mixedMessageConfig(input: {
+export function breakAfter(windowDays: number | undefined): number {
+  return (windowDays ?? DEFAULT_SETTINGS.windowDays) * 86_400_000;
+}
+
+/** What a chart under the timeline draws: one measure per signal, on the timeline's dates. */
+export interface PanelInput {
   signals: readonly Signal[];
-  index: readonly (number | null)[];
+  values: ArrayLike<number | null>;
   windowDays: number;
   range?: { from: CalendarDate; until: CalendarDate } | null;
   /** The crossings the timeline shows, in date order: its axis reaches them, so this one does too. */
   crossings?: readonly Crossing[];
   /** The dyad's columns (its series'), so a long series is not read afresh. */
   columns?: Readonly<Columns>;
-}): ChartConfiguration<'line', TimelinePoint[]> {
-  const { signals, index } = input;
-  const points = seriesPoints(signals, index, input.range, input.columns);
+}
+
+/** A chart under the timeline: one line on the timeline's span of dates, broken where the timeline's lines break. */
+function panelConfig(
+  input: PanelInput,
+  look: {
+    label: string;
+    color: string;
+    /** The area between the line and zero: one colour, or one above zero and one below. */
+    fill: string | { above: string; below: string };
+    axis: {
+      title: string;
+      min?: number;
+      suggestedMin: number;
+      suggestedMax: number;
+      step?: number;
+      tick?: (v: number) => string;
+    };
+    levels?: MarkLevel[];
+    tooltip: (value: number) => string;
+  },
+): ChartConfiguration<'line', TimelinePoint[]> {
+  const { signals } = input;
+  const points = seriesPoints(signals, input.values, input.range, input.columns);
   const dense = signals.length > DENSE;
   const first = signals[0];
   const last = signals[signals.length - 1];
@@ -417,23 +419,24 @@ export function mixedMessageConfig(input: {
     data: {
       datasets: [
         {
-          label: `Mixed-message index (words minus deeds, displayed resolve, ${input.windowDays} days)`,
+          label: look.label,
           data: points,
-          borderColor: COLORS.mixed,
-          backgroundColor: COLORS.mixedFill,
+          borderColor: look.color,
+          backgroundColor: typeof look.fill === 'string' ? look.fill : look.color,
           borderWidth: 1.5,
           pointRadius: dense ? 0 : 2.5,
-          fill: 'origin',
+          fill: typeof look.fill === 'string' ? 'origin' : { target: 'origin', ...look.fill },
         },
       ],
     },
     options: {
       ...FAST_CHART,
+      spanGaps: breakAfter(input.windowDays),
       scales: {
         x: {
           type: 'time',
           time: TIME_AXIS,
-          // The timeline's span, so the two charts line up date for date.
+          // The timeline's span, so the charts line up date for date.
           min: xMin,
           max: xMax,
           grid: { color: COLORS.grid },
@@ -441,11 +444,15 @@ export function mixedMessageConfig(input: {
           ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
         },
         y: {
-          // Above zero the sender talks tougher than it acts; below, it acts tougher than it talks.
-          suggestedMin: -25,
-          suggestedMax: 25,
-          title: { display: true, text: 'Words − deeds' },
+          min: look.axis.min,
+          suggestedMin: look.axis.suggestedMin,
+          suggestedMax: look.axis.suggestedMax,
+          title: { display: true, text: look.axis.title },
           grid: { color: COLORS.grid },
+          ticks: {
+            stepSize: look.axis.step,
+            callback: look.axis.tick ? (value) => look.axis.tick!(Number(value)) : undefined,
+          },
         },
       },
       plugins: {
@@ -455,10 +462,58 @@ export function mixedMessageConfig(input: {
               const s = (items[0]?.raw as TimelinePoint | undefined)?.signal;
               return s ? `${formatDate(s.date)} · ${s.title}` : '';
             },
-            label: (item) => `Mixed-message index: ${formatSigned(item.parsed.y)}`,
+            label: (item) => look.tooltip(item.parsed.y as number),
           },
         },
+        marks: { levels: look.levels ?? [] },
       },
     },
   };
+}
+
+/** `+25`, `-25`, `0`: a signed tick. */
+function signedTick(value: number): string {
+  return value > 0 ? `+${value}` : String(value);
+}
+
+/**
+ * The rolling gap over time, in a chart of its own under the timeline (on the
+ * resolve axis its scale meant nothing), with the alert thresholds marked.
+ */
+export function gapPanelConfig(
+  input: PanelInput & { alertThreshold: number },
+): ChartConfiguration<'line', TimelinePoint[]> {
+  const t = input.alertThreshold;
+  return panelConfig(input, {
+    label: `Rolling gap, ${input.windowDays} days`,
+    color: COLORS.rolling,
+    // Red where the receiver underestimates the sender, violet where it overestimates, as on the timeline.
+    fill: { below: COLORS.underestimated, above: COLORS.overestimated },
+    axis: { title: 'Rolling gap', suggestedMin: -t - 10, suggestedMax: t + 10, step: 25, tick: signedTick },
+    levels: [
+      { at: -t, color: COLORS.underText, label: `deterrence-failure risk (≤ -${t})` },
+      { at: t, color: COLORS.overText, label: `spiral risk (≥ +${t})` },
+    ],
+    tooltip: (value) => `Rolling gap: ${formatSigned(value)}`,
+  });
+}
+
+/**
+ * The mixed-message index over time: words against deeds on displayed resolve
+ * in the trailing window (PRODUCT.md §3), drawn only where it can be said.
+ */
+export function mixedMessageConfig(
+  input: Omit<PanelInput, 'values'> & { index: readonly (number | null)[] },
+): ChartConfiguration<'line', TimelinePoint[]> {
+  return panelConfig(
+    { ...input, values: input.index },
+    {
+      label: `Mixed-message index (words minus deeds, displayed resolve, ${input.windowDays} days)`,
+      color: COLORS.mixed,
+      fill: COLORS.mixedFill,
+      // Above zero the sender talks tougher than it acts; below, it acts tougher than it talks.
+      axis: { title: 'Words − deeds', suggestedMin: -25, suggestedMax: 25 },
+      tooltip: (value) => `Mixed-message index: ${formatSigned(value)}`,
+    },
+  );
 }
