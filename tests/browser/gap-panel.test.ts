@@ -32,8 +32,10 @@ describe('the rolling gap under the timeline', () => {
   it('is a chart of its own, with the alert thresholds marked, and the timeline has no gap axis', async () => {
     // Values given by hand: the panel draws what it is given.
     const rollingGap = [-20, -25, -30, 5];
-    render(GapChart, { signals, rollingGap, windowDays: 90, alertThreshold: 25, zoom: '' });
-    const gap = chartNamed(/^Rolling gap over time, 90-day window, latest \+5/);
+    // 5 May 2019 stands alone in its 90-day window; the value is given all the same.
+    const windowCount = [1, 2, 3, 1];
+    render(GapChart, { signals, rollingGap, windowCount, windowDays: 90, alertThreshold: 25, zoom: '' });
+    const gap = chartNamed(/^Rolling gap over time, 90-day window, latest \+5 \(n = 1\)$/);
     await expect.poll(() => gap.getDatasetMeta(0).data.length).toBe(4);
     expect(gap.data.datasets[0].data.map((p) => (p as { y: number }).y)).toEqual([-20, -25, -30, 5]);
     const levels = (gap.options.plugins as unknown as { marks: { levels: { at: number; label: string }[] } })
@@ -44,7 +46,7 @@ describe('the rolling gap under the timeline', () => {
     ]);
     // Eleven months without a signal: the line stops at 1 June 2018 and starts again on 5 May 2019.
     expect(segments(gap, 0)).toBe(2);
-    await expect.element(page.getByText('Latest: +5.')).toBeInTheDocument();
+    await expect.element(page.getByText('Latest: +5 (n = 1).')).toBeInTheDocument();
 
     render(Timeline, {
       signals,
@@ -75,6 +77,7 @@ describe('the rolling gap under the timeline', () => {
     render(GapChart, {
       signals,
       rollingGap: [-20, -25, -30, 5],
+      windowCount: [1, 2, 3, 4],
       windowDays: 400,
       alertThreshold: 25,
       zoom: '',
@@ -88,11 +91,15 @@ describe('the rolling gap under the timeline', () => {
     render(GapChart, {
       signals,
       rollingGap: [Number.NaN, Number.NaN, -30, Number.NaN],
+      windowCount: [1, 2, 3, 1],
       windowDays: 90,
       alertThreshold: 25,
       zoom: '',
     });
-    const gap = chartNamed(/^Rolling gap over time, 90-day window, too few signals to say at the last/);
+    const gap = chartNamed(
+      /^Rolling gap over time, 90-day window, too few signals to say at the last \(n = 1\)$/,
+    );
+    await expect.element(page.getByText('Latest: – (n = 1).')).toBeInTheDocument();
     await expect.poll(() => gap.getDatasetMeta(0).data.length).toBeGreaterThan(0);
     const drawn = gap.getDatasetMeta(0).data.filter((p) => !(p as unknown as { skip: boolean }).skip);
     expect(drawn).toHaveLength(1);
