@@ -20,11 +20,13 @@ export interface MarkSpan {
   labelColor: string;
 }
 
-/** A level across the plot at `at` (a y value): a threshold, dashed, with its label at the right end. */
+/** A level across the plot at `at` (a y value): a threshold, dashed, with its label at the left end. */
 export interface MarkLevel {
   at: number;
   color: string;
   label: string;
+  /** The box behind the label, so that a line drawn through it leaves it legible. */
+  backdrop?: string;
 }
 
 /** A crossed red line at `at` (ms on the x axis). */
@@ -185,29 +187,51 @@ function drawSpans(chart: Chart, spans: readonly MarkSpan[]): void {
   ctx.restore();
 }
 
+function levelPixel(chart: Chart, level: MarkLevel): number | null {
+  const at = chart.scales.y.getPixelForValue(level.at);
+  const { top, bottom } = chart.chartArea;
+  return at < top || at > bottom ? null : at;
+}
+
 function drawLevels(chart: Chart, levels: readonly MarkLevel[]): void {
-  const y = chart.scales.y;
-  const { left, right, top, bottom } = chart.chartArea;
+  const { left, right } = chart.chartArea;
   const ctx = chart.ctx;
   clip(chart);
-  ctx.font = font(chart);
-  ctx.textAlign = 'right';
   ctx.lineWidth = 1;
   ctx.setLineDash([4, 3]);
   for (const level of levels) {
-    const at = y.getPixelForValue(level.at);
-    if (at < top || at > bottom) continue;
+    const at = levelPixel(chart, level);
+    if (at === null) continue;
     ctx.strokeStyle = level.color;
     ctx.beginPath();
     ctx.moveTo(left, at);
     ctx.lineTo(right, at);
     ctx.stroke();
-    if (level.label) {
-      // Inside the band it marks: above a level over zero, below one under it.
-      ctx.textBaseline = level.at >= 0 ? 'bottom' : 'top';
-      ctx.fillStyle = level.color;
-      ctx.fillText(level.label, right - 3, level.at >= 0 ? at - 2 : at + 2);
+  }
+  ctx.restore();
+}
+
+/**
+ * The levels' labels, over the data: at the left end, inside the band each
+ * marks (above a level over zero, below one under it), on a backdrop.
+ */
+function drawLevelLabels(chart: Chart, levels: readonly MarkLevel[]): void {
+  const ctx = chart.ctx;
+  clip(chart);
+  ctx.font = font(chart);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  for (const level of levels) {
+    const at = levelPixel(chart, level);
+    if (at === null || !level.label) continue;
+    const x = chart.chartArea.left + 4;
+    const y = level.at >= 0 ? at - 2 - LINE_HEIGHT / 2 : at + 2 + LINE_HEIGHT / 2;
+    if (level.backdrop) {
+      ctx.fillStyle = level.backdrop;
+      ctx.fillRect(x - 2, y - LINE_HEIGHT / 2, ctx.measureText(level.label).width + 4, LINE_HEIGHT);
     }
+    ctx.fillStyle = level.color;
+    ctx.fillText(level.label, x, y);
   }
   ctx.restore();
 }
@@ -370,6 +394,7 @@ export const marks: Plugin<ChartType, MarksOptions> = {
     if (options.levels?.length && chart.scales.y) drawLevels(chart, options.levels);
   },
   afterDatasetsDraw(chart, _args, options) {
+    if (options.levels?.length && chart.scales.y) drawLevelLabels(chart, options.levels);
     if (!chart.scales.x) return;
     if (options.lines?.length) drawLines(chart, options.lines, options.colors);
     else if (state.get(chart)?.boxes.length) {

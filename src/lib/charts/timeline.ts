@@ -491,8 +491,13 @@ export function gapPanelConfig(
     fill: { below: COLORS.underestimated, above: COLORS.overestimated },
     axis: { title: 'Rolling gap', suggestedMin: -t - 10, suggestedMax: t + 10, step: 25, tick: signedTick },
     levels: [
-      { at: -t, color: COLORS.underText, label: `deterrence-failure risk (≤ -${t})` },
-      { at: t, color: COLORS.overText, label: `spiral risk (≥ +${t})` },
+      {
+        at: -t,
+        color: COLORS.underText,
+        label: `deterrence-failure risk (≤ -${t})`,
+        backdrop: COLORS.background,
+      },
+      { at: t, color: COLORS.overText, label: `spiral risk (≥ +${t})`, backdrop: COLORS.background },
     ],
     tooltip: (value) => `Rolling gap: ${formatSigned(value)}`,
   });
