@@ -27,6 +27,8 @@ export interface MarkLevel {
   label: string;
   /** The box behind the label, so that a line drawn through it leaves it legible. */
   backdrop?: string;
+  /** Where the label sits: by default inside the band the level marks (above a level over zero, below one under it). */
+  side?: 'above' | 'below';
 }
 
 /** A crossed red line at `at` (ms on the x axis). */
@@ -212,8 +214,8 @@ function drawLevels(chart: Chart, levels: readonly MarkLevel[]): void {
 }
 
 /**
- * The levels' labels, over the data: at the left end, inside the band each
- * marks (above a level over zero, below one under it), on a backdrop.
+ * The levels' labels, over the data: at the left end, on their side of the
+ * level, on a backdrop.
  */
 function drawLevelLabels(chart: Chart, levels: readonly MarkLevel[]): void {
   const ctx = chart.ctx;
@@ -225,7 +227,8 @@ function drawLevelLabels(chart: Chart, levels: readonly MarkLevel[]): void {
     const at = levelPixel(chart, level);
     if (at === null || !level.label) continue;
     const x = chart.chartArea.left + 4;
-    const y = level.at >= 0 ? at - 2 - LINE_HEIGHT / 2 : at + 2 + LINE_HEIGHT / 2;
+    const above = (level.side ?? (level.at >= 0 ? 'above' : 'below')) === 'above';
+    const y = above ? at - 2 - LINE_HEIGHT / 2 : at + 2 + LINE_HEIGHT / 2;
     if (level.backdrop) {
       ctx.fillStyle = level.backdrop;
       ctx.fillRect(x - 2, y - LINE_HEIGHT / 2, ctx.measureText(level.label).width + 4, LINE_HEIGHT);

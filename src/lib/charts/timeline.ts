@@ -3,7 +3,7 @@ import { dateToTime, dayNumberToDate, formatDate } from '../domain/dates';
 import { formatGap, gapOf, readingOf } from '../domain/gap';
 import { formatNumber, formatSigned } from '../domain/format';
 import { describeScore } from '../domain/ladder';
-import type { DyadAnalysis } from '../domain/series';
+import { mixedMessageSign, type DyadAnalysis } from '../domain/series';
 import type { AlertKind, Columns } from '../domain/window';
 import { DEFAULT_SETTINGS, type CalendarDate, type Signal } from '../domain/types';
 import { endsDrag } from './press';
@@ -505,7 +505,8 @@ export function gapPanelConfig(
 
 /**
  * The mixed-message index over time: words against deeds on displayed resolve
- * in the trailing window (PRODUCT.md §3), drawn only where it can be said.
+ * in the trailing window (PRODUCT.md §3), drawn only where it can be said; each
+ * side of zero says in words what it means, and so does the tooltip.
  */
 export function mixedMessageConfig(
   input: Omit<PanelInput, 'values'> & { index: readonly (number | null)[] },
@@ -516,9 +517,24 @@ export function mixedMessageConfig(
       label: `Mixed-message index (words minus deeds, displayed resolve, ${input.windowDays} days)`,
       color: COLORS.mixed,
       fill: COLORS.mixedFill,
-      // Above zero the sender talks tougher than it acts; below, it acts tougher than it talks.
-      axis: { title: 'Words − deeds', suggestedMin: -25, suggestedMax: 25 },
-      tooltip: (value) => `Mixed-message index: ${formatSigned(value)}`,
+      axis: { title: 'Words − deeds', suggestedMin: -25, suggestedMax: 25, tick: signedTick },
+      levels: [
+        {
+          at: 0,
+          color: COLORS.mixed,
+          label: '↑ talks tougher than it acts',
+          side: 'above',
+          backdrop: COLORS.background,
+        },
+        {
+          at: 0,
+          color: COLORS.mixed,
+          label: '↓ acts tougher than it talks',
+          side: 'below',
+          backdrop: COLORS.background,
+        },
+      ],
+      tooltip: (value) => `Mixed-message index: ${formatSigned(value)}, ${mixedMessageSign(value)}`,
     },
   );
 }
