@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import GapChart from '../../src/lib/components/dashboard/GapChart.svelte';
+import MixedMessages from '../../src/lib/components/dashboard/MixedMessages.svelte';
 import Timeline from '../../src/lib/components/dashboard/Timeline.svelte';
 import { analyseDyad } from '../../src/lib/domain/series';
 import { DEFAULT_SETTINGS, type Signal } from '../../src/lib/domain/types';
@@ -103,5 +104,47 @@ describe('the rolling gap under the timeline', () => {
     await expect.poll(() => gap.getDatasetMeta(0).data.length).toBeGreaterThan(0);
     const drawn = gap.getDatasetMeta(0).data.filter((p) => !(p as unknown as { skip: boolean }).skip);
     expect(drawn).toHaveLength(1);
+  });
+
+  it('lines up with the timeline and the mixed-message chart date for date', async () => {
+    render(Timeline, {
+      signals,
+      senderName: 'Iran',
+      receiverName: 'United States',
+      tau: 10,
+      windowDays: 90,
+      analysis: analyseDyad(signals, DEFAULT_SETTINGS),
+      crossings: [],
+      zoom: '',
+      onzoom: () => {},
+      onopen: () => {},
+    });
+    render(GapChart, {
+      signals,
+      rollingGap: [-20, -25, -30, 5],
+      windowCount: [1, 2, 3, 1],
+      windowDays: 90,
+      alertThreshold: 25,
+      zoom: '',
+    });
+    render(MixedMessages, {
+      signals,
+      index: [null, null, 12.5, null],
+      words: [1, 1, 2, 0],
+      deeds: [0, 1, 1, 0],
+      windowDays: 90,
+      zoom: '',
+    });
+    const charts = [
+      /^Intended vs perceived resolve/,
+      /^Rolling gap over time/,
+      /^Mixed-message index over time/,
+    ].map(chartNamed);
+    await expect.poll(() => charts.every((c) => c.getDatasetMeta(0).data.length > 0)).toBe(true);
+    // The first signal's date at one x on all three: the axes beside them are one width.
+    const first = Date.UTC(2018, 4, 8);
+    const xs = charts.map((c) => Math.round(c.scales.x.getPixelForValue(first)));
+    expect(xs[1]).toBe(xs[0]);
+    expect(xs[2]).toBe(xs[0]);
   });
 });

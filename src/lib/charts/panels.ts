@@ -12,7 +12,7 @@ import type { Columns } from '../domain/window';
 import type { MarkLevel } from './marks';
 import { COLORS, FAST_CHART, TIME_AXIS } from './palette';
 import { DENSE, seriesPoints, type TimelinePoint } from './series';
-import { breakAfter, type Crossing } from './timeline';
+import { breakAfter, fitValueAxis, type Crossing } from './timeline';
 
 /** What a chart under the timeline draws: one measure per signal, on the timeline's dates. */
 export interface PanelInput {
@@ -92,6 +92,8 @@ function panelConfig(
           ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
         },
         y: {
+          // The timeline's width, so that the charts line up date for date.
+          afterFit: fitValueAxis,
           min: look.axis.min,
           suggestedMin: look.axis.suggestedMin,
           suggestedMax: look.axis.suggestedMax,

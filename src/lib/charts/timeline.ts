@@ -285,6 +285,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
           ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
         },
         y: {
+          afterFit: fitValueAxis,
           min: 0,
           max: 100,
           ticks: { stepSize: 20, callback: (value) => rungLabel(Number(value)) },
@@ -355,6 +356,20 @@ function shorten(text: string, max: number): string {
 
 function rungLabel(value: number): string {
   return RUNG_NAMES[value] ?? String(value);
+}
+
+/**
+ * The width of the resolve axis and of the value axis of every chart under the
+ * timeline: with equal widths, one date sits at one x on all of them, so an
+ * analyst reads a rise in the rolling gap straight down from its signals. Wide
+ * enough for the ladder's longest rung label (`80 limited force`) and the
+ * axis title.
+ */
+export const VALUE_AXIS_WIDTH = 112;
+
+/** Sets a value axis to VALUE_AXIS_WIDTH (Chart.js's afterFit hook). */
+export function fitValueAxis(scale: { width: number }): void {
+  scale.width = VALUE_AXIS_WIDTH;
 }
 
 /**
