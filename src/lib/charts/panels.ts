@@ -5,7 +5,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { dateToTime, formatDate } from '../domain/dates';
-import { formatSigned } from '../domain/format';
+import { countOf, formatSigned } from '../domain/format';
 import { mixedMessageSign } from '../domain/series';
 import type { CalendarDate, Signal } from '../domain/types';
 import type { Columns } from '../domain/window';
@@ -206,9 +206,8 @@ export function panelHeading(input: {
   if (signals.length) {
     const from = range?.from ?? signals[0].date;
     const until = range?.until ?? signals[signals.length - 1].date;
-    const n = signals.length;
     lines.push(
-      `${formatDate(from)} – ${formatDate(until)}${range ? ' (zoomed)' : ''} · ${n} signal${n === 1 ? '' : 's'}`,
+      `${formatDate(from)} – ${formatDate(until)}${range ? ' (zoomed)' : ''} · ${countOf(signals.length, 'signal')}`,
     );
   }
   lines.push(filters.length ? `Filters: ${filters.join('; ')}` : 'No filters: every signal of the dyad');
