@@ -361,15 +361,16 @@ function rungLabel(value: number): string {
 /**
  * The width of the resolve axis and of the value axis of every chart under the
  * timeline: with equal widths, one date sits at one x on all of them, so an
- * analyst reads a rise in the rolling gap straight down from its signals. Wide
- * enough for the ladder's longest rung label (`80 limited force`) and the
- * axis title.
+ * analyst reads a rise in the rolling gap straight down from its signals. The
+ * ladder's longest rung label (`80 limited force`) with the axis title takes
+ * about 131 pixels in the default font; an axis that needs more keeps what it
+ * needs rather than clip its labels.
  */
-export const VALUE_AXIS_WIDTH = 112;
+export const VALUE_AXIS_WIDTH = 136;
 
-/** Sets a value axis to VALUE_AXIS_WIDTH (Chart.js's afterFit hook). */
+/** Widens a value axis to VALUE_AXIS_WIDTH (Chart.js's afterFit hook). */
 export function fitValueAxis(scale: { width: number }): void {
-  scale.width = VALUE_AXIS_WIDTH;
+  scale.width = Math.max(scale.width, VALUE_AXIS_WIDTH);
 }
 
 /**
