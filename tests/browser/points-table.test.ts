@@ -31,4 +31,19 @@ describe('the points table beside the chart', () => {
     render(PointsTable, { signals: list, tau: 10, onopen: () => {}, start: '2020-01-03' });
     await expect.poll(firstDate).toBe('5 Jan 2020');
   });
+
+  it('shows a consensus score, a mean of several analysts’ scores, to one decimal', async () => {
+    // Intended 40, 50 and 50 from three analysts: 140 / 3 = 46.666…; perceived 30 and 31: 30.5.
+    const team = [signal({ date: '2020-01-03', title: 'Strike', intended: 140 / 3, perceived: 30.5 })];
+    render(PointsTable, { signals: team, tau: 10, onopen: () => {} });
+    const cells = () =>
+      [
+        ...page
+          .getByRole('table', { name: 'Points of the resolve timeline' })
+          .element()
+          .querySelectorAll('tbody td'),
+      ].map((td) => td.textContent?.trim());
+    // 30.5 − 46.666… = −16.166…: the gap stays a signed whole number, as in the Signals view.
+    await expect.poll(cells).toEqual(['3 Jan 2020', 'Strike', '46.7', '30.5', '-16']);
+  });
 });

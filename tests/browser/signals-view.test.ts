@@ -179,6 +179,26 @@ describe('the Signals view', () => {
     expect(route.param('sort')).toBe('analysts');
   });
 
+  it('shows a consensus score, a mean of several analysts’ scores, to one decimal', async () => {
+    const score = (analystId: string, intended: number, perceived: number) =>
+      ({ analystId, intended, perceived, displayed: null, confidence: 'moderate' }) as const;
+    // By hand: intended (40 + 50 + 50) / 3 = 46.666…, shown 46.7; perceived (30 + 31 + 30) / 3 = 30.333…,
+    // shown 30.3; the gap −16.333… stays a signed whole number, −16.
+    await seed([{ ...soleimani, scores: [score('a', 40, 30), score('b', 50, 31), score('c', 50, 30)] }]);
+    render(SignalsView);
+    await expect.poll(() => rows().length).toBe(1);
+    const headers = [...document.querySelectorAll('table thead th')].map(
+      (th) => th.textContent?.trim() ?? '',
+    );
+    const cell = (name: string) =>
+      rows()[0]
+        .querySelector(`td:nth-child(${headers.findIndex((h) => h.startsWith(name)) + 1})`)
+        ?.textContent?.trim();
+    await expect.poll(() => cell('Intended')).toBe('46.7');
+    expect(cell('Perceived')).toBe('30.3');
+    expect(gaps()).toEqual(['-16']);
+  });
+
   it('the search box narrows the rows to the signals that mention the words', async () => {
     await seed([drone, abqaiq, soleimani]);
     render(SignalsView);

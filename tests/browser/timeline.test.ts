@@ -283,6 +283,23 @@ describe('the resolve timeline', () => {
     expect(hoverText(chart)!.footer).toEqual(['Gap +25 (overestimated)']);
   });
 
+  it('gives a consensus score, a mean of several analysts’ scores, to one decimal in its tooltip', async () => {
+    // Three analysts scored intended 40, 50 and 50: the consensus is 140 / 3 = 46.666…;
+    // two scored perceived 30 and 31: 30.5.
+    const team = [signal({ date: '2019-06-20', title: 'Drone downed', intended: 140 / 3, perceived: 30.5 })];
+    await show(team);
+    await expect.poll(readyMarks).toBe(1);
+    const chart = chartOf();
+    const point = chart.getDatasetMeta(0).data[0];
+    await userEvent.hover(page.elementLocator(chart.canvas), {
+      position: { x: Math.round(point.x), y: Math.round(point.y) },
+    });
+    await expect.poll(() => hoverText(chart)?.lines[0]).toBe('Intended: 46.7 · coercion+');
+    expect(hoverText(chart)!.lines[1]).toBe('Perceived: 30.5 · words+');
+    // 30.5 − 46.666… = −16.166…: the gap is a signed whole number, as everywhere.
+    expect(hoverText(chart)!.footer).toEqual(['Gap -16 (underestimated)']);
+  });
+
   it('grouped by week, draws each week once, its tooltip giving the mean and range of every series', async () => {
     // Two weeks: Monday 6 to Sunday 12 January 2020, and Monday 13 January.
     const week = [
@@ -393,14 +410,10 @@ describe('the resolve timeline', () => {
     await expect.element(page.getByRole('button', { name: 'Reset zoom' })).toBeInTheDocument();
   });
 
-  it('keys its three lines above the plot, drawn on the canvas, and not the bands of a grouped view', async () => {
+  it('keys its two lines above the plot, drawn on the canvas, and not the bands of a grouped view', async () => {
     await show(signals);
     await expect.poll(readyMarks).toBe(1);
-    expect(keyEntries(chartOf())).toEqual([
-      'Intended (Iran)',
-      'Perceived (by United States)',
-      'Rolling gap, 90 days (right axis)',
-    ]);
+    expect(keyEntries(chartOf())).toEqual(['Intended (Iran)', 'Perceived (by United States)']);
     // The plot starts below the key's row.
     expect(chartOf().chartArea.top).toBeGreaterThanOrEqual(18);
   });

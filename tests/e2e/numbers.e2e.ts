@@ -278,15 +278,35 @@ test('the mixed-message index’s latest value, recomputed from the JSON export'
   const us = backup.actors.find((a) => a.name === 'United States')!.id;
   const iran = backup.actors.find((a) => a.name === 'Iran')!.id;
   const dyad = list.filter((s) => s.senderId === us && s.receiverId === iran);
-  const latest = mixedMessage(windows(dyad).at(-1)!);
+  const last = windows(dyad).at(-1)!;
+  const latest = mixedMessage(last);
+  const withDisplayed = last.filter((s) => s.displayed !== null);
+  const words = withDisplayed.filter((s) => WORDS.has(s.kind)).length;
+  const deeds = withDisplayed.filter((s) => DEEDS.has(s.kind)).length;
   const drawn = await app.readyCount();
   await app.open(`#/dashboard?s=${us}&r=${iran}`);
   await app.waitForDashboardReady(drawn);
   const chart = page.getByRole('img', { name: /^Mixed-message index over time/ });
   await chart.waitFor();
   const label = (await chart.getAttribute('aria-label')) ?? '';
-  const value = /latest (\S+)$/.exec(label)?.[1] ?? '';
+  const value = /latest ([^,\s]+)/.exec(label)?.[1] ?? '';
   expect(value.replace(/^\+/, ''), label).toBe(shown(latest));
+  // Its sign in words (above zero the sender talks tougher than it acts), and the signals it rests on.
+  const sign = shown(latest);
+  const said =
+    sign === '–'
+      ? ''
+      : Number(sign) > 0
+        ? ', talks tougher than it acts'
+        : Number(sign) < 0
+          ? ', acts tougher than it talks'
+          : ', its words and deeds agree';
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  expect(label).toMatch(
+    new RegExp(
+      `latest \\S+${said} \\(n = ${words + deeds}: ${plural(words, 'word')}, ${plural(deeds, 'deed')}\\)$`,
+    ),
+  );
 });
 
 /** How a receiver reads a sender from a rolling gap (PRODUCT.md §2), none when too few. */

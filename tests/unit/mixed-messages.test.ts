@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decompositionSentence, dyadMetrics } from '../../src/lib/domain/metrics';
-import { mixedMessageIndex } from '../../src/lib/domain/series';
-import type { Kind, Signal } from '../../src/lib/domain/types';
+import { analyseDyad, mixedMessageIndex, mixedMessageSign } from '../../src/lib/domain/series';
+import { DEFAULT_SETTINGS, type Kind, type Signal } from '../../src/lib/domain/types';
 import { signal } from './factories';
 
 /** A signal of a kind with a displayed resolve (null for none). */
@@ -105,5 +105,30 @@ describe('signalling gap and reading gap', () => {
     const metrics = dyadMetrics([signal({ intended: 80, perceived: 40 })]);
     expect([metrics.signallingGap, metrics.readingGap, metrics.displayedCount]).toEqual([null, null, 0]);
     expect(decompositionSentence('United States', 'Iran', metrics)).toBeNull();
+  });
+});
+
+describe('what the mixed-message index rests on, and its sign in words', () => {
+  it('counts the words and the deeds with a displayed resolve in each window, not the others', () => {
+    const sorted = [
+      shown('2019-06-01', 'statement', 60),
+      shown('2019-06-02', 'threat', null),
+      shown('2019-06-03', 'restraint', 10),
+      shown('2019-06-04', 'other', 40),
+      // 1 Sep is 92 days after 1 Jun: the June signals have left a 90-day window.
+      shown('2019-09-01', 'force', 70),
+    ];
+    const analysis = analyseDyad(sorted, DEFAULT_SETTINGS);
+    expect([...analysis.windowWords]).toEqual([1, 1, 1, 1, 0]);
+    expect([...analysis.windowDeeds]).toEqual([0, 0, 1, 1, 1]);
+    // At 4 Jun: 3 signals with a displayed resolve (60, 10, 40), a word and a deed: 60 − 10.
+    expect(analysis.mixedMessage).toEqual([null, null, null, 50, null]);
+  });
+
+  it('reads the sign on the value as shown, to one decimal', () => {
+    expect(mixedMessageSign(12.5)).toBe('talks tougher than it acts');
+    expect(mixedMessageSign(-0.05)).toBe('acts tougher than it talks');
+    expect(mixedMessageSign(0.049)).toBe('its words and deeds agree');
+    expect(mixedMessageSign(-0.04)).toBe('its words and deeds agree');
   });
 });

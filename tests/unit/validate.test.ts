@@ -80,6 +80,9 @@ describe('the resolve ladder', () => {
   it('marks a score between anchors with a plus', () => {
     expect(describeScore(70)).toBe('70 · display of force+');
     expect(describeScore(80)).toBe('80 · limited force');
+    // A consensus of three analysts' 40, 50 and 50, and one just short of an anchor, as shown.
+    expect(describeScore(140 / 3)).toBe('46.7 · coercion+');
+    expect(describeScore(39.97)).toBe('40 · coercion');
   });
 });
 

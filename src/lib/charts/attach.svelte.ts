@@ -54,6 +54,13 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
     canvas.addEventListener('pointerenter', wantHover, { once: true });
     canvas.addEventListener('touchstart', wantHover, { once: true, passive: true });
 
+    // Chart.js follows its box's size a frame late, after a page laid out for
+    // print may already be on paper: redraw in the print layout's boxes at once
+    // (src/print.css sizes them), and again on the way back to the screen.
+    const printing = window.matchMedia('print');
+    const fit = () => instance?.resize();
+    printing.addEventListener('change', fit);
+
     $effect(() => {
       // A change of theme rebuilds the chart in the new colours.
       void chartTheme.version;
@@ -74,6 +81,7 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
 
     return () => {
       stopWatching();
+      printing.removeEventListener('change', fit);
       canvas.removeEventListener('pointermove', track);
       canvas.removeEventListener('pointerleave', leave);
       canvas.removeEventListener('pointerenter', wantHover);

@@ -20,6 +20,17 @@ export interface MarkSpan {
   labelColor: string;
 }
 
+/** A level across the plot at `at` (a y value): a threshold, dashed, with its label at the left end. */
+export interface MarkLevel {
+  at: number;
+  color: string;
+  label: string;
+  /** The box behind the label, so that a line drawn through it leaves it legible. */
+  backdrop?: string;
+  /** Where the label sits: by default inside the band the level marks (above a level over zero, below one under it). */
+  side?: 'above' | 'below';
+}
+
 /** A crossed red line at `at` (ms on the x axis). */
 export interface MarkLine {
   at: number;
@@ -40,6 +51,7 @@ export interface MarkColors {
 
 export interface MarksOptions {
   spans: MarkSpan[];
+  levels: MarkLevel[];
   lines: MarkLine[];
   colors: MarkColors;
   /** A click on a cluster's label, with its crossings (indices into `lines`). Plugin options are not scriptable, so a function stays a function. */
@@ -173,6 +185,56 @@ function drawSpans(chart: Chart, spans: readonly MarkSpan[]): void {
       ctx.fillStyle = span.labelColor;
       ctx.fillText(span.label, from + 3, top + 3);
     }
+  }
+  ctx.restore();
+}
+
+function levelPixel(chart: Chart, level: MarkLevel): number | null {
+  const at = chart.scales.y.getPixelForValue(level.at);
+  const { top, bottom } = chart.chartArea;
+  return at < top || at > bottom ? null : at;
+}
+
+function drawLevels(chart: Chart, levels: readonly MarkLevel[]): void {
+  const { left, right } = chart.chartArea;
+  const ctx = chart.ctx;
+  clip(chart);
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 3]);
+  for (const level of levels) {
+    const at = levelPixel(chart, level);
+    if (at === null) continue;
+    ctx.strokeStyle = level.color;
+    ctx.beginPath();
+    ctx.moveTo(left, at);
+    ctx.lineTo(right, at);
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/**
+ * The levels' labels, over the data: at the left end, on their side of the
+ * level, on a backdrop.
+ */
+function drawLevelLabels(chart: Chart, levels: readonly MarkLevel[]): void {
+  const ctx = chart.ctx;
+  clip(chart);
+  ctx.font = font(chart);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  for (const level of levels) {
+    const at = levelPixel(chart, level);
+    if (at === null || !level.label) continue;
+    const x = chart.chartArea.left + 4;
+    const above = (level.side ?? (level.at >= 0 ? 'above' : 'below')) === 'above';
+    const y = above ? at - 2 - LINE_HEIGHT / 2 : at + 2 + LINE_HEIGHT / 2;
+    if (level.backdrop) {
+      ctx.fillStyle = level.backdrop;
+      ctx.fillRect(x - 2, y - LINE_HEIGHT / 2, ctx.measureText(level.label).width + 4, LINE_HEIGHT);
+    }
+    ctx.fillStyle = level.color;
+    ctx.fillText(level.label, x, y);
   }
   ctx.restore();
 }
@@ -329,11 +391,13 @@ const NO_COLORS: MarkColors = {
 
 export const marks: Plugin<ChartType, MarksOptions> = {
   id: 'marks',
-  defaults: { spans: [], lines: [], colors: NO_COLORS },
+  defaults: { spans: [], levels: [], lines: [], colors: NO_COLORS },
   beforeDatasetsDraw(chart, _args, options) {
     if (options.spans?.length && chart.scales.x) drawSpans(chart, options.spans);
+    if (options.levels?.length && chart.scales.y) drawLevels(chart, options.levels);
   },
   afterDatasetsDraw(chart, _args, options) {
+    if (options.levels?.length && chart.scales.y) drawLevelLabels(chart, options.levels);
     if (!chart.scales.x) return;
     if (options.lines?.length) drawLines(chart, options.lines, options.colors);
     else if (state.get(chart)?.boxes.length) {

@@ -4,8 +4,8 @@ import { formatGap, gapOf, readingOf } from '../domain/gap';
 import { formatNumber, formatSigned } from '../domain/format';
 import { describeScore } from '../domain/ladder';
 import type { DyadAnalysis } from '../domain/series';
-import type { AlertKind, Columns } from '../domain/window';
-import type { CalendarDate, Signal } from '../domain/types';
+import type { AlertKind } from '../domain/window';
+import { DEFAULT_SETTINGS, type CalendarDate, type Signal } from '../domain/types';
 import { endsDrag } from './press';
 import { analystLines, hasTeam, teamBand } from './team';
 import { LABEL_ROWS, labelBand, type MarkLine, type MarkSpan } from './marks';
@@ -70,7 +70,7 @@ export interface TimelineInput {
   crossings: readonly Crossing[];
   /** Draw the crossings (the analyst may hide them). */
   showCrossings?: boolean;
-  /** Per-signal measures; when given, the rolling gap is drawn and alert periods shaded. */
+  /** Per-signal measures; when given, alert periods are shaded and the tooltip gives the rolling gap (drawn under the timeline: gapPanelConfig). */
   analysis?: Pick<DyadAnalysis, 'rollingGap' | 'alert'> & { series?: DyadAnalysis['series'] };
   windowDays?: number;
   /** The visible dates; all of them when absent. */
@@ -157,7 +157,6 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
 
   const intendedLabel = `Intended (${input.senderName})`;
   const perceivedLabel = `Perceived (by ${input.receiverName})`;
-  const rollingLabel = `Rolling gap, ${input.windowDays ?? 90} days (right axis)`;
   const datasets: Dataset[] = [
     {
       label: intendedLabel,
@@ -186,21 +185,6 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
       fill: { target: 0, below: COLORS.underestimated, above: COLORS.overestimated },
     },
   ];
-  if (input.analysis) {
-    datasets.push({
-      label: rollingLabel,
-      data: grouped
-        ? grouped.rolling
-        : seriesPoints(signals, input.analysis.rollingGap, input.range, columns),
-      yAxisID: 'gap',
-      borderColor: COLORS.rolling,
-      backgroundColor: COLORS.rolling,
-      borderWidth: 1.5,
-      pointRadius: 0,
-      pointHoverRadius: 4,
-      fill: false,
-    });
-  }
   const series = datasets.length;
   // A band: a borderless line along its lower edge, and one along its upper
   // edge filled down to it. Never in the legend or the tooltip (see `series`).
@@ -278,7 +262,7 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
     data: { datasets },
     options: {
       ...FAST_CHART,
-      spanGaps: true,
+      spanGaps: breakAfter(input.windowDays),
       layout: {
         padding: { bottom: labelBand(showCrossings ? Math.min(LABEL_ROWS, input.crossings.length) : 0) },
       },
@@ -301,20 +285,12 @@ export function timelineConfig(input: TimelineInput): ChartConfiguration<'line',
           ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
         },
         y: {
+          afterFit: fitValueAxis,
           min: 0,
           max: 100,
           ticks: { stepSize: 20, callback: (value) => rungLabel(Number(value)) },
           grid: { color: COLORS.grid },
           title: { display: true, text: 'Resolve (ladder)' },
-        },
-        gap: {
-          display: !!input.analysis,
-          position: 'right',
-          suggestedMin: -50,
-          suggestedMax: 50,
-          grid: { drawOnChartArea: false },
-          ticks: { callback: (value) => (Number(value) > 0 ? `+${value}` : String(value)) },
-          title: { display: true, text: 'Rolling gap' },
         },
       },
       plugins: {
@@ -383,82 +359,25 @@ function rungLabel(value: number): string {
 }
 
 /**
- * The mixed-message index over time: words against deeds on displayed resolve
- * in the trailing window (PRODUCT.md §3), drawn only where it can be said.
+ * The width of the resolve axis and of the value axis of every chart under the
+ * timeline: with equal widths, one date sits at one x on all of them, so an
+ * analyst reads a rise in the rolling gap straight down from its signals. The
+ * ladder's longest rung label (`80 limited force`) with the axis title takes
+ * about 131 pixels in the default font; an axis that needs more keeps what it
+ * needs rather than clip its labels.
  */
-export function mixedMessageConfig(input: {
-  signals: readonly Signal[];
-  index: readonly (number | null)[];
-  windowDays: number;
-  range?: { from: CalendarDate; until: CalendarDate } | null;
-  /** The crossings the timeline shows, in date order: its axis reaches them, so this one does too. */
-  crossings?: readonly Crossing[];
-  /** The dyad's columns (its series'), so a long series is not read afresh. */
-  columns?: Readonly<Columns>;
-}): ChartConfiguration<'line', TimelinePoint[]> {
-  const { signals, index } = input;
-  const points = seriesPoints(signals, index, input.range, input.columns);
-  const dense = signals.length > DENSE;
-  const first = signals[0];
-  const last = signals[signals.length - 1];
-  // The timeline's axis reaches its crossings too (see its suggestedMin).
-  const crossings = input.crossings ?? [];
-  const dates = [first?.date, last?.date, crossings[0]?.date, crossings[crossings.length - 1]?.date]
-    .filter((d): d is CalendarDate => d !== undefined)
-    .sort();
-  const xMin = input.range ? dateToTime(input.range.from) : dates.length ? dateToTime(dates[0]) : undefined;
-  const xMax = input.range
-    ? dateToTime(input.range.until) + 86_399_999
-    : dates.length
-      ? dateToTime(dates[dates.length - 1])
-      : undefined;
-  return {
-    type: 'line',
-    data: {
-      datasets: [
-        {
-          label: `Mixed-message index (words minus deeds, displayed resolve, ${input.windowDays} days)`,
-          data: points,
-          borderColor: COLORS.mixed,
-          backgroundColor: COLORS.mixedFill,
-          borderWidth: 1.5,
-          pointRadius: dense ? 0 : 2.5,
-          fill: 'origin',
-        },
-      ],
-    },
-    options: {
-      ...FAST_CHART,
-      scales: {
-        x: {
-          type: 'time',
-          time: TIME_AXIS,
-          // The timeline's span, so the two charts line up date for date.
-          min: xMin,
-          max: xMax,
-          grid: { color: COLORS.grid },
-          // The first tick of each year says the year.
-          ticks: { maxRotation: 0, autoSkipPadding: 12, major: { enabled: true } },
-        },
-        y: {
-          // Above zero the sender talks tougher than it acts; below, it acts tougher than it talks.
-          suggestedMin: -25,
-          suggestedMax: 25,
-          title: { display: true, text: 'Words − deeds' },
-          grid: { color: COLORS.grid },
-        },
-      },
-      plugins: {
-        tooltip: {
-          callbacks: {
-            title: (items) => {
-              const s = (items[0]?.raw as TimelinePoint | undefined)?.signal;
-              return s ? `${formatDate(s.date)} · ${s.title}` : '';
-            },
-            label: (item) => `Mixed-message index: ${formatSigned(item.parsed.y)}`,
-          },
-        },
-      },
-    },
-  };
+export const VALUE_AXIS_WIDTH = 136;
+
+/** Widens a value axis to VALUE_AXIS_WIDTH (Chart.js's afterFit hook). */
+export function fitValueAxis(scale: { width: number }): void {
+  scale.width = Math.max(scale.width, VALUE_AXIS_WIDTH);
+}
+
+/**
+ * A line breaks where two of its points lie further apart than the window W
+ * (in the axis's milliseconds): across a stretch with no signal longer than the
+ * window, the line would join values that share nothing, as May 2018 to May 2019.
+ */
+export function breakAfter(windowDays: number | undefined): number {
+  return (windowDays ?? DEFAULT_SETTINGS.windowDays) * 86_400_000;
 }

@@ -1,3 +1,5 @@
+import { formatNumber, roundShown } from './format';
+
 /**
  * The resolve ladder (PRODUCT.md §2): every score from 0 to 100 has a meaning,
  * so that two analysts score alike.
@@ -24,8 +26,13 @@ export function rungFor(score: number): Rung {
   return found;
 }
 
-/** `55 · coercion+` — the score with the rung it stands on, `+` when between anchors. */
+/**
+ * `55 · coercion+` — the score with the rung it stands on, `+` when between
+ * anchors. A consensus (a mean of several analysts' scores) is shown to one
+ * decimal, and its rung is read on the value shown: 39.97 reads `40 · coercion`.
+ */
 export function describeScore(score: number): string {
-  const rung = rungFor(score);
-  return `${score} · ${rung.name}${score > rung.score ? '+' : ''}`;
+  const shown = roundShown(score);
+  const rung = rungFor(shown);
+  return `${formatNumber(shown)} · ${rung.name}${shown > rung.score ? '+' : ''}`;
 }

@@ -4,6 +4,7 @@
  * in one pass of the trailing window; and the series as it stood on a date.
  */
 import { dayNumber } from './dates';
+import { roundShown } from './format';
 import { DEFAULT_SETTINGS } from './types';
 import type { CalendarDate, Settings } from './types';
 import {
@@ -57,6 +58,19 @@ export function mixedMessageIndex(
   return index;
 }
 
+/**
+ * The sign of a mixed-message index in words, read on the value as shown (one
+ * decimal), so that a value shown as 0 is never said to lean either way.
+ */
+export function mixedMessageSign(value: number): string {
+  const shown = roundShown(value);
+  return shown > 0
+    ? 'talks tougher than it acts'
+    : shown < 0
+      ? 'acts tougher than it talks'
+      : 'its words and deeds agree';
+}
+
 /** Reading volatility at each signal: spread of perceived resolve in the window, null under 3 signals. */
 export function readingVolatility(
   input: SeriesInput,
@@ -88,6 +102,9 @@ export interface DyadAnalysis {
   rollingGap: Float64Array;
   windowCount: Uint32Array;
   mixedMessage: (number | null)[];
+  /** The words and the deeds with a displayed resolve in each window: what the mixed-message index rests on. */
+  windowWords: Uint32Array;
+  windowDeeds: Uint32Array;
   readingVolatility: (number | null)[];
   alert: (AlertKind | null)[];
 }
@@ -103,6 +120,8 @@ export function analyseDyad(
   const rollingGap = new Float64Array(n);
   const windowCount = new Uint32Array(n);
   const mixedMessage = new Array<number | null>(n);
+  const windowWords = new Uint32Array(n);
+  const windowDeeds = new Uint32Array(n);
   const volatility = new Array<number | null>(n);
   const alert = new Array<AlertKind | null>(n);
   const threshold = settings.alertThreshold;
@@ -113,10 +132,22 @@ export function analyseDyad(
     rollingGap[i] = rolling ?? Number.NaN;
     windowCount[i] = sums.count;
     mixedMessage[i] = mixedMessageOf(sums);
+    windowWords[i] = sums.words;
+    windowDeeds[i] = sums.deeds;
     volatility[i] = readingVolatilityOf(sums);
     alert[i] = alertKindOf(rolling, sums.count, threshold);
   });
-  return { series, gap, rollingGap, windowCount, mixedMessage, readingVolatility: volatility, alert };
+  return {
+    series,
+    gap,
+    rollingGap,
+    windowCount,
+    mixedMessage,
+    windowWords,
+    windowDeeds,
+    readingVolatility: volatility,
+    alert,
+  };
 }
 
 /**
