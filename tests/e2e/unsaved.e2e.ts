@@ -269,3 +269,41 @@ test('opening another red line for editing asks before it replaces the typing in
   await page.getByRole('heading', { name: 'Edit the line' }).waitFor();
   expect(await text.inputValue()).toBe(firstLine);
 });
+
+test('a setting or an analyst name typed in Methods and not saved asks before another view drops it', async ({
+  page,
+}) => {
+  const app = new ParallaxApp(page);
+  await app.open();
+  await app.nav('Methods');
+  await heading(page, 'Methods').waitFor();
+  const windowDays = page.getByLabel('Window W (days)', { exact: true });
+  await windowDays.fill('30');
+
+  await app.nav('Dashboard');
+  await question(page).waitFor();
+  expect(await question(page).innerText()).toContain('the settings');
+  await question(page).getByRole('button', { name: 'Keep editing' }).click();
+  expect(await heading(page, 'Methods').count()).toBe(1);
+  expect(await windowDays.inputValue()).toBe('30');
+
+  await app.nav('Dashboard');
+  await question(page).getByRole('button', { name: 'Discard' }).click();
+  await heading(page, 'Dashboard').waitFor();
+  // Nothing was saved: back in Methods the window is the default's 90 days.
+  await app.nav('Methods');
+  expect(await windowDays.inputValue()).toBe('90');
+
+  // A name typed and not saved asks as well; saved, it leaves without a question.
+  const name = page.getByLabel('Analyst name', { exact: true });
+  await name.fill('Mina');
+  await app.nav('Signals');
+  await question(page).waitFor();
+  expect(await question(page).innerText()).toContain('the analyst name');
+  await question(page).getByRole('button', { name: 'Keep editing' }).click();
+  await page.getByRole('button', { name: 'Save name', exact: true }).click();
+  await expect.poll(() => question(page).count()).toBe(0);
+  await app.nav('Signals');
+  await heading(page, 'Signals').waitFor();
+  expect(await question(page).count()).toBe(0);
+});
