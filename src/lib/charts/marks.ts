@@ -170,21 +170,28 @@ function clip(chart: Chart): void {
 
 function drawSpans(chart: Chart, spans: readonly MarkSpan[]): void {
   const x = chart.scales.x;
-  const { top, bottom } = chart.chartArea;
+  const { top, bottom, left, right } = chart.chartArea;
   const ctx = chart.ctx;
   clip(chart);
   ctx.font = font(chart);
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
+  // Where the last label drawn ends: labels never run into each other.
+  let free = -Infinity;
   for (const span of spans) {
     const from = x.getPixelForValue(span.from);
     const to = x.getPixelForValue(span.to);
     ctx.fillStyle = span.color;
     ctx.fillRect(from, top, Math.max(to - from, 1), bottom - top);
-    if (span.label) {
-      ctx.fillStyle = span.labelColor;
-      ctx.fillText(span.label, from + 3, top + 3);
-    }
+    if (!span.label) continue;
+    // A label only inside its own stretch, where it fits: many narrow stretches
+    // side by side would otherwise pile their words into one smudge.
+    const start = Math.max(from, left) + 3;
+    const end = start + ctx.measureText(span.label).width;
+    if (start < free || end > Math.min(to, right) - 3) continue;
+    ctx.fillStyle = span.labelColor;
+    ctx.fillText(span.label, start, top + 3);
+    free = end + 8;
   }
   ctx.restore();
 }
