@@ -101,6 +101,13 @@ describe('signalling gap and reading gap', () => {
     );
   });
 
+  it('write the counts of the sentence with their digits grouped, as every other count', () => {
+    const metrics = { signallingGap: -0.1, readingGap: -4.3, displayedCount: 20000, count: 20000 };
+    expect(decompositionSentence('Northland', 'Southland', metrics)).toBe(
+      "Of Southland's -4.4 reading of Northland resolve, -0.1 comes from what Northland showed and -4.3 from how Southland read it (20,000 of 20,000 signals).",
+    );
+  });
+
   it('are none, with no sentence, when no signal has a displayed resolve', () => {
     const metrics = dyadMetrics([signal({ intended: 80, perceived: 40 })]);
     expect([metrics.signallingGap, metrics.readingGap, metrics.displayedCount]).toEqual([null, null, 0]);

@@ -7,7 +7,7 @@
  * views show `–`), never 0, and carries the count it rests on.
  */
 import { dayNumberToDate, formatDate } from './dates';
-import { formatNumber, formatSigned } from './format';
+import { countOf, formatCount, formatNumber, formatSigned } from './format';
 import { studentT95 } from './stats';
 import { DEFAULT_SETTINGS } from './types';
 import type { CalendarDate, Dyad, Reading, RedLine, Settings, Signal } from './types';
@@ -225,7 +225,7 @@ export function alertMessage(alert: CurrentAlert, senderName: string, receiverNa
   const side = alert.kind === 'deterrence-failure risk' ? 'below' : 'above';
   return (
     `As of ${formatDate(alert.asOf)}, ${receiverName} has read ${senderName} resolve ${points} points ${side} ` +
-    `intent over the ${alert.windowDays} days to that date (${alert.windowCount} signals)`
+    `intent over the ${formatCount(alert.windowDays)} days to that date (${countOf(alert.windowCount, 'signal')})`
   );
 }
 
@@ -279,6 +279,6 @@ export function decompositionSentence(
   return (
     `Of ${receiverName}'s ${formatSigned(signallingGap + readingGap)} reading of ${senderName} resolve, ` +
     `${formatSigned(signallingGap)} comes from what ${senderName} showed and ${formatSigned(readingGap)} ` +
-    `from how ${receiverName} read it (${metrics.displayedCount} of ${metrics.count} signals).`
+    `from how ${receiverName} read it (${formatCount(metrics.displayedCount)} of ${countOf(metrics.count, 'signal')}).`
   );
 }
