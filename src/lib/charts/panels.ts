@@ -26,6 +26,21 @@ export interface PanelInput {
   columns?: Readonly<Columns>;
 }
 
+/** What the Dashboard hands each chart under the timeline, besides its own measure. */
+export interface PanelProps {
+  signals: readonly Signal[];
+  windowDays: number;
+  /** The zoomed range, as the URL writes it. */
+  zoom: string;
+  /** The crossings the timeline above shows, so that both axes span the same dates. */
+  crossings?: readonly Crossing[];
+  /** `Sender → Receiver`, and the active filters in words, for the exported image. */
+  dyadName?: string;
+  filters?: readonly string[];
+  /** The dyad's columns (its series'), so a long series is not read afresh at each draw. */
+  columns?: Readonly<Columns>;
+}
+
 /** A chart under the timeline: one line on the timeline's span of dates, broken where the timeline's lines break. */
 function panelConfig(
   input: PanelInput,
