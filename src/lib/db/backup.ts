@@ -216,7 +216,6 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
      */
     const revisions: Revision[] = [];
     const record = (c: Change<Signal> | Change<Assessment>, by: string) => {
-      if (c.before === null) return;
       const revision = revisionOf({ ...c, origin: 'import' }, by, at);
       // A newer version with the same content (edited, then edited back) changed nothing to show.
       if (revision.change !== 'edit' || revision.fields.length > 0) revisions.push(revision);
@@ -471,16 +470,17 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
         if (!write) continue;
         assessmentWrites.push(write);
         group(changed, write.signalId, write);
-        record(
-          {
-            table: 'assessments',
-            signalId: write.signalId,
-            recordId: write.id,
-            before: decision === 'add' ? null : (local ?? null),
-            after: write,
-          },
-          write.analystId,
-        );
+        if (decision !== 'add' && local)
+          record(
+            {
+              table: 'assessments',
+              signalId: write.signalId,
+              recordId: write.id,
+              before: local,
+              after: write,
+            },
+            write.analystId,
+          );
       }
 
       // Each touched signal once: its facts (the file's, or those held here) with
@@ -501,17 +501,8 @@ export async function importData(data: BackupData, options: WriteOptions = {}): 
         if (facts?.add) signalAdds.push(next);
         else signalPuts.push(next);
         // The consensus is derived, not history: only a change of the facts is recorded.
-        if (facts)
-          record(
-            {
-              table: 'signals',
-              signalId: id,
-              recordId: id,
-              before: facts.add ? null : (local ?? null),
-              after: next,
-            },
-            importer,
-          );
+        if (facts && !facts.add && local)
+          record({ table: 'signals', signalId: id, recordId: id, before: local, after: next }, importer);
       }
     }
 
