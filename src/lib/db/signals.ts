@@ -216,6 +216,24 @@ async function assessmentsAtDeletion(signalId: string): Promise<Assessment[]> {
 }
 
 /**
+ * Inside the caller's transaction: a deleted signal's return, as its history
+ * records it (its facts, restored) with the assessments it had, put back.
+ */
+async function cameBack(facts: SignalFacts): Promise<Change<Signal | Assessment>[]> {
+  return [
+    {
+      table: 'signals',
+      signalId: facts.id,
+      recordId: facts.id,
+      before: null,
+      after: facts as Signal,
+      change: 'restore',
+    },
+    ...(await bringBackAssessments(facts.id)),
+  ];
+}
+
+/**
  * Inside the caller's transaction: puts back the assessments a deleted signal
  * had (those whose analyst still exists and that no other record replaced),
  * with their history. Returns the history's changes.
@@ -266,17 +284,7 @@ export async function recreateSignal(
         createdAt: opened.createdAt,
         ...(await undelete(opened)),
       };
-      const changes: Change<Signal | Assessment>[] = [
-        {
-          table: 'signals',
-          signalId: facts.id,
-          recordId: facts.id,
-          before: null,
-          after: facts as Signal,
-          change: 'restore',
-        },
-        ...(await bringBackAssessments(facts.id)),
-      ];
+      const changes = await cameBack(facts);
       if (mine) {
         const change = await putOwnAssessment(facts as Signal, who.id, mine, undefined, facts.updatedAt);
         if (change) changes.push(change);
@@ -371,17 +379,7 @@ export async function restoreSignal(signal: Signal, analystId?: string): Promise
       await checkReferences(signal);
       const who = await writer(analystId);
       const facts: SignalFacts = { ...factsOf(signal), ...(await undelete(signal)) };
-      const changes: Change<Signal | Assessment>[] = [
-        {
-          table: 'signals',
-          signalId: facts.id,
-          recordId: facts.id,
-          before: null,
-          after: facts as Signal,
-          change: 'restore',
-        },
-        ...(await bringBackAssessments(facts.id)),
-      ];
+      const changes = await cameBack(facts);
       // Deleted before its history was kept: its scores come back as the writer's.
       if (changes.length === 1) {
         const change = await putOwnAssessment(
