@@ -24,6 +24,10 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
 ): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     let instance: Chart<T, D> | undefined;
+    // Made before chartjs-plugin-annotation was registered: the plugin keeps a
+    // state per chart that it makes when a chart is made, so such a chart is
+    // made again once it is registered (an update alone throws in the plugin).
+    let madeBeforeAnnotation = false;
     let fresh = false;
     const drawn: Plugin<T> = {
       id: 'parallaxDrawn',
@@ -70,7 +74,9 @@ export function chart<T extends ChartType, D = DefaultDataPoint<T>>(
         return;
       }
       fresh = true;
-      if (!instance) {
+      if (!instance || (madeBeforeAnnotation && annotationReady)) {
+        instance?.destroy();
+        madeBeforeAnnotation = !annotationReady;
         instance = new Chart(canvas, { ...next, plugins: [...(next.plugins ?? []), drawn] });
         return;
       }
